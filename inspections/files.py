@@ -1,0 +1,96 @@
+"""Rules for files people upload: generated storage names and content checks.
+
+Files are stored under names we generate, never under a user-supplied path, and their
+type is decided by their first bytes, not by the extension someone gave them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
+# Magic numbers of the types councils attach as evidence. Office files are ZIP
+# containers; the extension then tells Word from Excel, but only among ZIP types.
+_SIGNATURES: list[tuple[bytes, str]] = [
+    (b"%PDF-", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"PK\x03\x04", "zip"),
+]
+_ZIP_EXTENSIONS = {"docx", "xlsx", "pptx", "odt", "ods", "odp"}
+_TEXT_EXTENSIONS = {"txt", "csv", "md"}
+ALLOWED_EXTENSIONS = (
+    {"pdf", "png", "jpg", "jpeg", "gif"} | _ZIP_EXTENSIONS | _TEXT_EXTENSIONS
+)
+
+
+def generated_name(prefix: str, original_name: str) -> str:
+    """A storage path of our making, keeping only a safe, known extension."""
+    extension = PurePath(original_name or "").suffix.lower().lstrip(".")
+    suffix = f".{extension}" if extension in ALLOWED_EXTENSIONS else ""
+    return f"{prefix}/{uuid.uuid4().hex}{suffix}"
+
+
+def report_upload_to(instance, filename: str) -> str:
+    return generated_name("reports", filename)
+
+
+def evidence_upload_to(instance, filename: str) -> str:
+    return generated_name("evidence", filename)
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut at the end of the sample is still text.
+        if error.start < len(head) - 3:
+            return False
+    return True
+
+
+def detect_type(head: bytes, filename: str) -> str | None:
+    """The type a file's first bytes show, reconciled with its extension, or None."""
+    extension = PurePath(filename or "").suffix.lower().lstrip(".")
+    for signature, kind in _SIGNATURES:
+        if head.startswith(signature):
+            if kind == "zip":
+                return extension if extension in _ZIP_EXTENSIONS else None
+            if kind == "jpeg":
+                return "jpeg" if extension in {"jpg", "jpeg"} else None
+            return kind if extension == kind else None
+    if extension in _TEXT_EXTENSIONS and _looks_like_text(head):
+        return extension
+    return None
+
+
+def validate_upload(upload, *, max_bytes: int | None = None) -> str:
+    """Check an uploaded file's size and content type; return the detected type."""
+    limit = max_bytes or settings.EVIDENCE_MAX_UPLOAD_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            "The selected file must be smaller than %(limit)s",
+            code="file_too_large",
+            params={"limit": filesizeformat(limit)},
+        )
+    if not upload.size:
+        raise ValidationError("The selected file is empty", code="file_empty")
+    upload.seek(0)
+    head = upload.read(2048)
+    upload.seek(0)
+    kind = detect_type(head, upload.name)
+    if kind is None:
+        raise ValidationError(
+            "The selected file must be a PDF, Word, Excel, PowerPoint, image, CSV or "
+            "text file, and its contents must match its name",
+            code="file_type",
+        )
+    return kind

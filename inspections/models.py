@@ -1,0 +1,169 @@
+"""Authorities, their people, and the inspections of their children's services."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from inspections.choices import InspectionKind, Role, Tier
+from inspections.files import report_upload_to
+from inspections.querysets import (
+    AuthorityQuerySet,
+    InspectionQuerySet,
+    JudgementQuerySet,
+)
+
+
+class Authority(models.Model):
+    """A local authority whose children's services are inspected."""
+
+    name = models.CharField("name", max_length=200, unique=True)
+    slug = models.SlugField("slug", max_length=200, unique=True)
+    ons_code = models.CharField(
+        "ONS code", max_length=9, blank=True, help_text="For example E08000009"
+    )
+    reminders_enabled = models.BooleanField(
+        "send reminder emails",
+        default=True,
+        help_text="Switch off every reminder email for this authority",
+    )
+
+    objects = AuthorityQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "authorities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ons_code"],
+                condition=~Q(ons_code=""),
+                name="%(app_label)s_%(class)s_unique_ons_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A person's role in one authority: officer or manager."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    authority = models.ForeignKey(
+        Authority, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField("role", max_length=20, choices=Role.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["authority__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "authority"], name="%(app_label)s_%(class)s_unique_user"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=Role.values),
+                name="%(app_label)s_%(class)s_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}"
+
+
+class Inspection(models.Model):
+    """One inspection event and its published report."""
+
+    authority = models.ForeignKey(
+        Authority,
+        on_delete=models.PROTECT,
+        related_name="inspections",
+        verbose_name="authority",
+    )
+    kind = models.CharField("kind", max_length=40, choices=InspectionKind.choices)
+    inspectorate = models.CharField("inspectorate", max_length=100, default="Ofsted")
+    title = models.CharField("title", max_length=300, blank=True)
+    started_on = models.DateField("first inspection day", null=True, blank=True)
+    ended_on = models.DateField("last inspection day", null=True, blank=True)
+    published_on = models.DateField(
+        "published",
+        null=True,
+        blank=True,
+        help_text="Publication date, or the date of the letter",
+    )
+    report_file = models.FileField(
+        "report file", upload_to=report_upload_to, blank=True, max_length=200
+    )
+    report_filename = models.CharField("original file name", max_length=255, blank=True)
+    source_url = models.URLField("source URL", blank=True, max_length=500)
+    created_at = models.DateTimeField("created", auto_now_add=True)
+
+    objects = InspectionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_on", "-ended_on", "-pk"]
+        indexes = [models.Index(fields=["authority", "published_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=InspectionKind.values),
+                name="%(app_label)s_%(class)s_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True)
+                | Q(ended_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=False)
+                | Q(ended_on__isnull=False)
+                | Q(published_on__isnull=False),
+                name="%(app_label)s_%(class)s_has_a_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = self.published_on or self.ended_on or self.started_on
+        return f"{self.title or self.get_kind_display()} ({when:%B %Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:inspection_detail", args=[self.pk])
+
+    @property
+    def base_date(self):
+        """The date due dates count from: publication, else last, else first day."""
+        return self.published_on or self.ended_on or self.started_on
+
+
+class Judgement(models.Model):
+    """A grade the report gives an area, as written and as a normalised tier."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="judgements"
+    )
+    section = models.CharField("section", max_length=300, blank=True)
+    area = models.CharField("area", max_length=500)
+    grade = models.CharField("grade as written", max_length=100)
+    tier = models.CharField("tier", max_length=30, choices=Tier.choices)
+    position = models.PositiveIntegerField("position", default=0)
+
+    objects = JudgementQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["inspection", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tier__in=Tier.values),
+                name="%(app_label)s_%(class)s_tier_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.grade}"

@@ -1,0 +1,34 @@
+"""Who may see which authority's inspections: the one definition of scoping."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+def authority_ids_for(user) -> models.QuerySet | None:
+    """Ids of the authorities a user belongs to, as a subquery; None means all."""
+    from inspections.models import Membership
+
+    if not user.is_authenticated or not user.is_active:
+        return Membership.objects.none().values("authority_id")
+    if user.is_superuser:
+        return None
+    return Membership.objects.filter(user=user).values("authority_id")
+
+
+class AuthorityQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AuthorityQuerySet:
+        ids = authority_ids_for(user)
+        return self if ids is None else self.filter(pk__in=ids)
+
+
+class InspectionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> InspectionQuerySet:
+        ids = authority_ids_for(user)
+        return self if ids is None else self.filter(authority_id__in=ids)
+
+
+class JudgementQuerySet(models.QuerySet):
+    def visible_to(self, user) -> JudgementQuerySet:
+        ids = authority_ids_for(user)
+        return self if ids is None else self.filter(inspection__authority_id__in=ids)

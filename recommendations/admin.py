@@ -1,0 +1,267 @@
+"""Admin for data entry: a whole report on the inspection page, a recommendation's
+actions, evidence and notes on its page. Due dates and statuses are not edited here:
+they follow the rules in services.py (revise a due date with a reason in the app)."""
+
+from django import forms
+from django.contrib import admin
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from inspections.admin import InspectionAdmin, ScopedAdminMixin
+from inspections.files import validate_upload
+from inspections.models import Inspection
+from recommendations import services
+from recommendations.models import (
+    Action,
+    CloseOut,
+    DueDateRevision,
+    Evidence,
+    Note,
+    Recommendation,
+    Team,
+)
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = "deadline"
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Overdue"),
+            ("due_soon", "Due soon"),
+            ("none", "No deadline"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.overdue()
+        if self.value() == "due_soon":
+            return queryset.due_within()
+        if self.value() == "none":
+            return queryset.no_deadline()
+        return queryset
+
+
+class NoDeleteMixin:
+    """Nothing people rely on is hard-deleted: it is withdrawn or closed instead."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RecommendationInline(NoDeleteMixin, admin.StackedInline):
+    model = Recommendation
+    extra = 1
+    fields = [
+        ("reference", "position"),
+        "section",
+        "text",
+        ("timescale", "priority"),
+        ("lead_agency", "team"),
+        ("original_due_date", "due_date", "status"),
+    ]
+    readonly_fields = ["original_due_date", "due_date", "status"]
+    autocomplete_fields = ["team"]
+    show_change_link = True
+
+
+admin.site.unregister(Inspection)
+
+
+@admin.register(Inspection)
+class InspectionWithRecommendationsAdmin(InspectionAdmin):
+    inlines = [*InspectionAdmin.inlines, RecommendationInline]
+
+    def save_model(self, request, obj, form, change):
+        services.save_inspection(inspection=obj, user=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Recommendation:
+            for recommendation in formset.save(commit=False):
+                if recommendation.pk is None or "timescale" in _changed(
+                    formset, recommendation
+                ):
+                    services.apply_timescale(recommendation)
+                recommendation.save()
+            formset.save_m2m()
+        else:
+            super().save_formset(request, form, formset, change)
+
+
+def _changed(formset, instance) -> list[str]:
+    for form in formset.forms:
+        if form.instance is instance:
+            return form.changed_data
+    return []
+
+
+@admin.register(Team)
+class TeamAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["name", "authority"]
+    list_filter = ["authority"]
+    list_select_related = ["authority"]
+    search_fields = ["name", "authority__name"]
+    autocomplete_fields = ["authority", "members"]
+
+
+class ActionInline(NoDeleteMixin, admin.TabularInline):
+    model = Action
+    extra = 1
+    fields = ["description", "owner", "team", "target_date", "status", "completed_on"]
+    readonly_fields = ["status", "completed_on"]
+    autocomplete_fields = ["owner", "team"]
+
+
+class EvidenceForm(forms.ModelForm):
+    class Meta:
+        model = Evidence
+        fields = ["description", "action", "file", "url"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(
+            upload, "content_type"
+        ):  # a new upload, not a stored file
+            validate_upload(upload)
+        return upload
+
+
+class EvidenceInline(NoDeleteMixin, admin.TabularInline):
+    model = Evidence
+    form = EvidenceForm
+    extra = 0
+    fields = [
+        "description",
+        "action",
+        "file",
+        "url",
+        "added_by",
+        "added_at",
+        "withdrawn_at",
+    ]
+    readonly_fields = ["added_by", "added_at", "withdrawn_at"]
+
+
+class NoteInline(NoDeleteMixin, admin.TabularInline):
+    model = Note
+    extra = 0
+    fields = ["body", "author", "created_at"]
+    readonly_fields = ["author", "created_at"]
+
+
+class DueDateRevisionInline(NoDeleteMixin, admin.TabularInline):
+    model = DueDateRevision
+    extra = 0
+    fields = ["previous_due_date", "new_due_date", "reason", "revised_by", "revised_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(NoDeleteMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "inspection", "timescale", "due_date", "status", "team"]
+    list_filter = [
+        "inspection__authority",
+        "inspection__kind",
+        "timescale",
+        "status",
+        OverdueFilter,
+        "priority",
+    ]
+    list_select_related = ["inspection", "team"]
+    search_fields = ["text", "reference", "section", "inspection__authority__name"]
+    date_hierarchy = "due_date"
+    autocomplete_fields = ["inspection", "team"]
+    readonly_fields = ["original_due_date", "due_date", "status", "implemented_on"]
+    inlines = [ActionInline, EvidenceInline, NoteInline, DueDateRevisionInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change or "timescale" in form.changed_data:
+            services.apply_timescale(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, Evidence) and instance.pk is None:
+                instance.added_by = request.user
+                if instance.file and not instance.original_filename:
+                    instance.original_filename = instance.file.name
+                    instance.content_type = validate_upload(instance.file)
+                    instance.size = instance.file.size
+            if isinstance(instance, Note) and instance.pk is None:
+                instance.author = request.user
+                instance.created_at = timezone.now()
+            instance.save()
+        formset.save_m2m()
+
+
+@admin.register(Action)
+class ActionAdmin(NoDeleteMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "recommendation", "owner", "target_date", "status"]
+    list_filter = ["status", "recommendation__inspection__authority"]
+    list_select_related = ["recommendation", "owner"]
+    search_fields = ["description", "recommendation__text"]
+    autocomplete_fields = ["recommendation", "owner", "team"]
+    readonly_fields = ["status", "completed_on"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(NoDeleteMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+    form = EvidenceForm
+    list_display = [
+        "description",
+        "recommendation",
+        "original_filename",
+        "added_by",
+        "added_at",
+        "withdrawn_at",
+    ]
+    list_select_related = ["recommendation", "added_by"]
+    search_fields = ["description", "original_filename"]
+    autocomplete_fields = ["recommendation", "action"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.pk is None:
+            obj.added_by = request.user
+            if obj.file:
+                obj.original_filename = obj.file.name
+                obj.size = obj.file.size
+                obj.content_type = validate_upload(obj.file)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Note)
+class NoteAdmin(NoDeleteMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "recommendation", "author", "created_at"]
+    list_select_related = ["recommendation", "author"]
+    search_fields = ["body"]
+    autocomplete_fields = ["recommendation"]
+    readonly_fields = ["author", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.pk is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(CloseOut)
+class CloseOutAdmin(NoDeleteMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = [
+        "recommendation",
+        "outcome",
+        "inspection",
+        "decided_by",
+        "decided_at",
+    ]
+    list_filter = ["outcome"]
+    list_select_related = ["recommendation", "inspection", "decided_by"]
+    search_fields = ["recommendation__text", "quote"]
+    autocomplete_fields = ["recommendation", "inspection", "successor"]
+    readonly_fields = ["decided_by", "decided_at"]
+
+    def has_add_permission(self, request):
+        return False  # verdicts are recorded on the close-out review page

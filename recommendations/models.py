@@ -1,0 +1,459 @@
+"""Recommendations and what a council does about them: actions, notes, evidence."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from inspections.files import evidence_upload_to
+from inspections.models import Authority, Inspection
+from recommendations.choices import (
+    LIVE_STATUSES,
+    ActionStatus,
+    Outcome,
+    Rag,
+    RecommendationStatus,
+    Timescale,
+)
+from recommendations.querysets import (
+    ActionQuerySet,
+    RecommendationChildQuerySet,
+    RecommendationQuerySet,
+    TeamQuerySet,
+)
+
+
+class Team(models.Model):
+    """A group of officers in an authority, e.g. "Children in Care Service"."""
+
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, related_name="teams"
+    )
+    name = models.CharField("name", max_length=200)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="teams", blank=True
+    )
+
+    objects = TeamQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "name"], name="%(app_label)s_%(class)s_unique_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Recommendation(models.Model):
+    """One area for improvement from a report, with its timescale and due date."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.PROTECT, related_name="recommendations"
+    )
+    reference = models.CharField("reference", max_length=30, blank=True)
+    section = models.CharField("section", max_length=300, blank=True)
+    text = models.TextField("recommendation")
+    timescale = models.CharField(
+        "timescale",
+        max_length=20,
+        choices=Timescale.choices,
+        default=Timescale.UNSPECIFIED,
+    )
+    original_due_date = models.DateField("original due date", null=True, blank=True)
+    due_date = models.DateField("due date", null=True, blank=True)
+    priority = models.BooleanField("priority action", default=False)
+    lead_agency = models.CharField("lead agency", max_length=200, blank=True)
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+        verbose_name="owning team",
+    )
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=RecommendationStatus.choices,
+        default=RecommendationStatus.OPEN,
+    )
+    implemented_on = models.DateField("implemented on", null=True, blank=True)
+    position = models.PositiveIntegerField("position in report", default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("last updated", auto_now=True)
+
+    objects = RecommendationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["inspection", "position", "pk"]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="rec_status_due"),
+            models.Index(fields=["team", "status"], name="rec_team_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(timescale__in=Timescale.values),
+                name="%(app_label)s_%(class)s_timescale_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RecommendationStatus.values),
+                name="%(app_label)s_%(class)s_status_valid",
+            ),
+            # No timescale, no deadline; any other timescale always has both dates.
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        timescale=Timescale.UNSPECIFIED,
+                        original_due_date__isnull=True,
+                        due_date__isnull=True,
+                    )
+                    | (
+                        ~Q(timescale=Timescale.UNSPECIFIED)
+                        & Q(original_due_date__isnull=False, due_date__isnull=False)
+                    )
+                ),
+                name="%(app_label)s_%(class)s_due_dates_match_timescale",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status__in=LIVE_STATUSES, implemented_on__isnull=True)
+                    | Q(
+                        status=RecommendationStatus.IMPLEMENTED,
+                        implemented_on__isnull=False,
+                    )
+                    | Q(status=RecommendationStatus.CLOSED)
+                ),
+                name="%(app_label)s_%(class)s_implemented_on_matches_status",
+            ),
+            models.CheckConstraint(
+                condition=~Q(text=""), name="%(app_label)s_%(class)s_text_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = self.reference or f"#{self.pk}"
+        text = self.text if len(self.text) <= 80 else f"{self.text[:77]}..."
+        return f"{label}: {text}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("recommendations:recommendation_detail", args=[self.pk])
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in LIVE_STATUSES
+
+    def overdue_on(self, today: datetime.date) -> bool:
+        return self.is_live and self.due_date is not None and self.due_date < today
+
+    def due_within_on(self, days: int, today: datetime.date) -> bool:
+        return (
+            self.is_live
+            and self.due_date is not None
+            and today <= self.due_date <= today + datetime.timedelta(days=days)
+        )
+
+    def rag_on(self, today: datetime.date, days: int | None = None) -> str:
+        """Red if overdue; amber if due soon or an action is blocked; else green."""
+        days = settings.DUE_SOON_DAYS if days is None else days
+        if self.overdue_on(today):
+            return Rag.RED
+        if self.due_within_on(days, today):
+            return Rag.AMBER
+        if self.is_live and self._has_blocked_action():
+            return Rag.AMBER
+        return Rag.GREEN
+
+    def _has_blocked_action(self) -> bool:
+        if hasattr(self, "actions_blocked"):  # from .with_progress()
+            return self.actions_blocked > 0
+        return self.actions.filter(status=ActionStatus.BLOCKED).exists()
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.overdue_on(timezone.localdate())
+
+    @property
+    def rag(self) -> str:
+        if hasattr(self, "rag_value"):  # from .with_rag()
+            return self.rag_value
+        return self.rag_on(timezone.localdate())
+
+    @property
+    def days_overdue(self) -> int | None:
+        if not self.is_overdue:
+            return None
+        return (timezone.localdate() - self.due_date).days
+
+    @property
+    def is_revised(self) -> bool:
+        return self.due_date != self.original_due_date
+
+
+class DueDateRevision(models.Model):
+    """A manager's change of a due date, with the reason they gave."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="revisions"
+    )
+    previous_due_date = models.DateField("previous due date")
+    new_due_date = models.DateField("new due date")
+    reason = models.TextField("reason")
+    revised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    revised_at = models.DateTimeField("revised", default=timezone.now)
+
+    objects = RecommendationChildQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-revised_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""), name="%(app_label)s_%(class)s_reason_given"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.previous_due_date} to {self.new_due_date}"
+
+
+class Action(models.Model):
+    """A step an officer takes against a recommendation."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="actions"
+    )
+    description = models.TextField("description")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name="owner",
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    target_date = models.DateField("target date", null=True, blank=True)
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=ActionStatus.choices,
+        default=ActionStatus.NOT_STARTED,
+    )
+    completed_on = models.DateField("completed on", null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("last updated", auto_now=True)
+
+    objects = ActionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["target_date", "pk"]
+        indexes = [models.Index(fields=["owner", "status"], name="action_owner_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ActionStatus.values),
+                name="%(app_label)s_%(class)s_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=ActionStatus.DONE, completed_on__isnull=False)
+                    | (~Q(status=ActionStatus.DONE) & Q(completed_on__isnull=True))
+                ),
+                name="%(app_label)s_%(class)s_completed_on_iff_done",
+            ),
+            models.CheckConstraint(
+                condition=~Q(description=""),
+                name="%(app_label)s_%(class)s_description_not_empty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            self.description
+            if len(self.description) <= 80
+            else (f"{self.description[:77]}...")
+        )
+
+    def get_absolute_url(self) -> str:
+        return (
+            reverse(
+                "recommendations:recommendation_detail", args=[self.recommendation_id]
+            )
+            + f"#action-{self.pk}"
+        )
+
+    def overdue_on(self, today: datetime.date) -> bool:
+        return (
+            self.status
+            in (
+                ActionStatus.NOT_STARTED,
+                ActionStatus.IN_PROGRESS,
+                ActionStatus.BLOCKED,
+            )
+            and self.target_date is not None
+            and self.target_date < today
+        )
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.overdue_on(timezone.localdate())
+
+
+class Evidence(models.Model):
+    """A file or link showing that an action or recommendation was done."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="evidence"
+    )
+    action = models.ForeignKey(
+        Action, on_delete=models.PROTECT, null=True, blank=True, related_name="evidence"
+    )
+    description = models.CharField("description", max_length=500)
+    file = models.FileField(
+        "file", upload_to=evidence_upload_to, blank=True, max_length=200
+    )
+    original_filename = models.CharField("file name", max_length=255, blank=True)
+    content_type = models.CharField("detected type", max_length=20, blank=True)
+    size = models.PositiveBigIntegerField("size in bytes", null=True, blank=True)
+    url = models.URLField("link", blank=True, max_length=500)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="added by",
+    )
+    added_at = models.DateTimeField("added", default=timezone.now)
+    withdrawn_at = models.DateTimeField("withdrawn", null=True, blank=True)
+    withdrawal_reason = models.TextField("reason for withdrawal", blank=True)
+
+    objects = RecommendationChildQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-added_at", "-pk"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(url=""),
+                name="%(app_label)s_%(class)s_file_or_url",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+    def get_absolute_url(self) -> str:
+        return (
+            reverse(
+                "recommendations:recommendation_detail", args=[self.recommendation_id]
+            )
+            + f"#evidence-{self.pk}"
+        )
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class Note(models.Model):
+    """A dated progress update written by a person: the human journal."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.TextField("note")
+    created_at = models.DateTimeField("written", default=timezone.now)
+
+    objects = RecommendationChildQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["recommendation", "-created_at"], name="note_rec_created"
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(body=""), name="%(app_label)s_%(class)s_body_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.body if len(self.body) <= 80 else f"{self.body[:77]}..."
+
+
+class CloseOut(models.Model):
+    """A later inspection's (or a manager's) verdict on an earlier recommendation."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="closeouts"
+    )
+    inspection = models.ForeignKey(
+        Inspection,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="closeouts",
+        verbose_name="judged by inspection",
+        help_text="Empty when a manager recorded the decision without an inspection",
+    )
+    outcome = models.CharField("outcome", max_length=20, choices=Outcome.choices)
+    quote = models.TextField("inspectors' words", blank=True)
+    paragraph = models.CharField("paragraph reference", max_length=50, blank=True)
+    successor = models.ForeignKey(
+        Recommendation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessor_closeouts",
+        verbose_name="repeated as recommendation",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField("recorded", default=timezone.now)
+    reopened_at = models.DateTimeField("reopened", null=True, blank=True)
+    reopen_reason = models.TextField("reason for reopening", blank=True)
+
+    objects = RecommendationChildQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        verbose_name = "close-out"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=Outcome.values),
+                name="%(app_label)s_%(class)s_outcome_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=F("recommendation")),
+                name="%(app_label)s_%(class)s_not_own_successor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_outcome_display()

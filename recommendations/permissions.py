@@ -1,0 +1,74 @@
+"""Who may change what: the write-side rules every service checks.
+
+Reading is scoped by the querysets' `visible_to(user)`; these decide writing. Roles are
+per authority (inspections.Membership); officers act for their own teams, managers for
+their whole authority; superusers administer everything.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from inspections.choices import Role
+from inspections.models import Membership
+from recommendations.choices import RecommendationStatus
+
+
+def roles(user) -> dict[int, str]:
+    """The user's role in each of their authorities, cached on the user object."""
+    if not user.is_authenticated:
+        return {}
+    if not hasattr(user, "_tracker_roles"):
+        user._tracker_roles = dict(
+            Membership.objects.filter(user=user).values_list("authority_id", "role")
+        )
+    return user._tracker_roles
+
+
+def team_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_tracker_team_ids"):
+        user._tracker_team_ids = set(user.teams.values_list("pk", flat=True))
+    return user._tracker_team_ids
+
+
+def is_manager(user, authority_id: int) -> bool:
+    return user.is_superuser or roles(user).get(authority_id) == Role.MANAGER
+
+
+def is_manager_anywhere(user) -> bool:
+    return user.is_superuser or Role.MANAGER in roles(user).values()
+
+
+def is_member(user, authority_id: int) -> bool:
+    return user.is_superuser or authority_id in roles(user)
+
+
+def can_edit_recommendation(user, recommendation) -> bool:
+    """Managers of its authority, or officers of its owning team; never once closed."""
+    if recommendation.status == RecommendationStatus.CLOSED:
+        return False
+    authority_id = recommendation.inspection.authority_id
+    if is_manager(user, authority_id):
+        return True
+    return is_member(user, authority_id) and recommendation.team_id in team_ids(user)
+
+
+def can_edit_action(user, action) -> bool:
+    recommendation = action.recommendation
+    if can_edit_recommendation(user, recommendation):
+        return True
+    if recommendation.status == RecommendationStatus.CLOSED:
+        return False
+    authority_id = recommendation.inspection.authority_id
+    return is_member(user, authority_id) and (
+        action.owner_id == user.pk or action.team_id in team_ids(user)
+    )
+
+
+def require(
+    allowed: bool, message: str = "You do not have permission to do that."
+) -> None:
+    if not allowed:
+        raise PermissionDenied(message)

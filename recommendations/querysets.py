@@ -1,0 +1,147 @@
+"""The query vocabulary: each rule (scope, open, overdue, due soon, RAG) defined once.
+
+Views, filters, exports, the API, reminders and the admin all call these; the
+instance properties on the models answer the same questions for one object and are
+tested against these so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.utils import timezone
+
+from inspections.querysets import authority_ids_for
+from recommendations.choices import (
+    CARRY_FORWARD_OUTCOMES,
+    LIVE_STATUSES,
+    OPEN_ACTION_STATUSES,
+    ActionStatus,
+    Rag,
+)
+
+
+def _today(today: datetime.date | None) -> datetime.date:
+    return today or timezone.localdate()
+
+
+def overdue_q(today: datetime.date) -> Q:
+    return Q(status__in=LIVE_STATUSES, due_date__lt=today)
+
+
+def due_within_q(days: int, today: datetime.date) -> Q:
+    end = today + datetime.timedelta(days=days)
+    return Q(status__in=LIVE_STATUSES, due_date__gte=today, due_date__lte=end)
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> RecommendationQuerySet:
+        ids = authority_ids_for(user)
+        return self if ids is None else self.filter(inspection__authority_id__in=ids)
+
+    def open(self) -> RecommendationQuerySet:
+        """Still being worked on: open or in progress."""
+        return self.filter(status__in=LIVE_STATUSES)
+
+    def overdue(self, today: datetime.date | None = None) -> RecommendationQuerySet:
+        return self.filter(overdue_q(_today(today)))
+
+    def due_within(
+        self, days: int | None = None, today: datetime.date | None = None
+    ) -> RecommendationQuerySet:
+        days = settings.DUE_SOON_DAYS if days is None else days
+        return self.filter(due_within_q(days, _today(today)))
+
+    def no_deadline(self) -> RecommendationQuerySet:
+        return self.filter(due_date__isnull=True)
+
+    def revised(self) -> RecommendationQuerySet:
+        return self.exclude(due_date=models.F("original_due_date")).filter(
+            due_date__isnull=False
+        )
+
+    def carried_forward(self) -> RecommendationQuerySet:
+        """Live recommendations a later inspection judged partly met or not met."""
+        from recommendations.models import CloseOut
+
+        judged = CloseOut.objects.filter(
+            recommendation=OuterRef("pk"), outcome__in=CARRY_FORWARD_OUTCOMES
+        )
+        return self.open().filter(Exists(judged))
+
+    def with_progress(self) -> RecommendationQuerySet:
+        """Annotate action counts: done, countable (not cancelled), and blocked."""
+        return self.annotate(
+            actions_total=Count(
+                "actions", filter=~Q(actions__status=ActionStatus.CANCELLED)
+            ),
+            actions_done=Count("actions", filter=Q(actions__status=ActionStatus.DONE)),
+            actions_blocked=Count(
+                "actions", filter=Q(actions__status=ActionStatus.BLOCKED)
+            ),
+        )
+
+    def with_rag(
+        self, today: datetime.date | None = None, days: int | None = None
+    ) -> RecommendationQuerySet:
+        """Annotate `rag_value` (red/amber/green) so lists can sort and filter by it."""
+        from recommendations.models import Action
+
+        today = _today(today)
+        days = settings.DUE_SOON_DAYS if days is None else days
+        blocked = Action.objects.filter(
+            recommendation=OuterRef("pk"), status=ActionStatus.BLOCKED
+        )
+        return self.annotate(
+            rag_value=models.Case(
+                models.When(overdue_q(today), then=Value(Rag.RED)),
+                models.When(due_within_q(days, today), then=Value(Rag.AMBER)),
+                models.When(
+                    Q(status__in=LIVE_STATUSES) & Exists(blocked), then=Value(Rag.AMBER)
+                ),
+                default=Value(Rag.GREEN),
+                output_field=models.CharField(),
+            )
+        )
+
+
+class ActionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ActionQuerySet:
+        ids = authority_ids_for(user)
+        if ids is None:
+            return self
+        return self.filter(recommendation__inspection__authority_id__in=ids)
+
+    def open(self) -> ActionQuerySet:
+        return self.filter(status__in=OPEN_ACTION_STATUSES)
+
+    def overdue(self, today: datetime.date | None = None) -> ActionQuerySet:
+        return self.open().filter(target_date__lt=_today(today))
+
+    def due_within(
+        self, days: int | None = None, today: datetime.date | None = None
+    ) -> ActionQuerySet:
+        today = _today(today)
+        days = settings.DUE_SOON_DAYS if days is None else days
+        return self.open().filter(
+            target_date__gte=today, target_date__lte=today + datetime.timedelta(days)
+        )
+
+
+class RecommendationChildQuerySet(models.QuerySet):
+    """Scoping for rows that hang off a recommendation (notes, evidence, close-outs)."""
+
+    def visible_to(self, user) -> RecommendationChildQuerySet:
+        ids = authority_ids_for(user)
+        if ids is None:
+            return self
+        return self.filter(recommendation__inspection__authority_id__in=ids)
+
+
+class TeamQuerySet(models.QuerySet):
+    def visible_to(self, user) -> TeamQuerySet:
+        ids = authority_ids_for(user)
+        return self if ids is None else self.filter(authority_id__in=ids)

@@ -1,0 +1,462 @@
+"""Every change to recommendations and their follow-through goes through here.
+
+Each service is keyword-only, checks the user's role, runs in one transaction,
+validates before saving and records who did it (and why) in the audit history.
+Views, the admin, the API, the importer and management commands all call these.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from inspections.models import Inspection
+from inspections.services import save_with_history
+from recommendations import permissions
+from recommendations.choices import (
+    CARRY_FORWARD_OUTCOMES,
+    LIVE_STATUSES,
+    ActionStatus,
+    Outcome,
+    RecommendationStatus,
+    Timescale,
+)
+from recommendations.deadlines import due_date_for
+from recommendations.models import (
+    Action,
+    CloseOut,
+    DueDateRevision,
+    Evidence,
+    Note,
+    Recommendation,
+    Team,
+)
+
+STARTED_ACTION_STATUSES = (
+    ActionStatus.IN_PROGRESS,
+    ActionStatus.BLOCKED,
+    ActionStatus.DONE,
+)
+FINISHED_ACTION_STATUSES = (ActionStatus.DONE, ActionStatus.CANCELLED)
+
+
+class EditConflict(ValidationError):
+    """Someone else saved the same record since this person loaded it."""
+
+    def __init__(self, label: str):
+        super().__init__(
+            f"Someone else changed this {label} while you were editing it. Your change "
+            "has not been saved: check the latest version below and try again.",
+            code="conflict",
+        )
+
+
+def _lock(model, pk: int, expected_version: int | None, label: str):
+    """Re-read a row under a lock and refuse if it changed since it was shown."""
+    obj = model.objects.select_for_update().get(pk=pk)
+    if expected_version is not None and obj.version != expected_version:
+        raise EditConflict(label)
+    return obj
+
+
+# Recommendations and due dates --------------------------------------------------
+
+
+@transaction.atomic
+def create_recommendation(
+    *,
+    inspection: Inspection,
+    text: str,
+    user,
+    timescale: str = Timescale.UNSPECIFIED,
+    section: str = "",
+    reference: str = "",
+    priority: bool = False,
+    lead_agency: str = "",
+    team: Team | None = None,
+    position: int | None = None,
+) -> Recommendation:
+    """Add a recommendation, its due date counted from the inspection's dates."""
+    due = due_date_for(timescale, inspection.base_date)
+    if position is None:
+        position = inspection.recommendations.count()
+    recommendation = Recommendation(
+        inspection=inspection,
+        text=text.strip(),
+        timescale=timescale,
+        section=section,
+        reference=reference,
+        priority=priority,
+        lead_agency=lead_agency,
+        team=team,
+        original_due_date=due,
+        due_date=due,
+        position=position,
+    )
+    save_with_history(recommendation, user=user, reason="Recommendation entered")
+    return recommendation
+
+
+def apply_timescale(recommendation: Recommendation) -> None:
+    """Set both due dates of a recommendation that is being created (admin inlines)."""
+    due = due_date_for(recommendation.timescale, recommendation.inspection.base_date)
+    recommendation.original_due_date = due
+    recommendation.due_date = due
+
+
+@transaction.atomic
+def recompute_due_dates(*, inspection: Inspection, user) -> int:
+    """After a correction of an inspection's dates or a timescale, recount due dates.
+
+    Only live recommendations move. A date a manager revised stays as revised; the
+    original due date is always the one the report's dates give.
+    """
+    changed = 0
+    live = inspection.recommendations.select_for_update().filter(
+        status__in=LIVE_STATUSES
+    )
+    for recommendation in live:
+        due = due_date_for(recommendation.timescale, inspection.base_date)
+        revised = recommendation.due_date != recommendation.original_due_date
+        new_due = recommendation.due_date if revised and due is not None else due
+        if (recommendation.original_due_date, recommendation.due_date) == (
+            due,
+            new_due,
+        ):
+            continue
+        recommendation.original_due_date = due
+        recommendation.due_date = new_due
+        recommendation.version += 1
+        save_with_history(
+            recommendation, user=user, reason="Due date recounted from inspection dates"
+        )
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def save_inspection(*, inspection: Inspection, user) -> Inspection:
+    """Save an edited inspection and recount its due dates if its dates moved."""
+    previous = None
+    if inspection.pk:
+        previous = Inspection.objects.filter(pk=inspection.pk).first()
+    save_with_history(inspection, user=user)
+    if previous is not None and previous.base_date != inspection.base_date:
+        recompute_due_dates(inspection=inspection, user=user)
+    return inspection
+
+
+@transaction.atomic
+def revise_due_date(
+    *,
+    recommendation: Recommendation,
+    due_date: datetime.date,
+    reason: str,
+    user,
+    expected_version: int | None = None,
+) -> Recommendation:
+    """A manager moves a due date; the reason is required and kept for ever."""
+    recommendation = _lock(
+        Recommendation, recommendation.pk, expected_version, "recommendation"
+    )
+    permissions.require(
+        permissions.is_manager(user, recommendation.inspection.authority_id)
+        and recommendation.is_live,
+        "Only a manager can revise the due date of a live recommendation.",
+    )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter the reason for changing the due date"})
+    if recommendation.timescale == Timescale.UNSPECIFIED:
+        raise ValidationError(
+            {"due_date": "This recommendation has no timescale, so it has no due date"}
+        )
+    if due_date == recommendation.due_date:
+        raise ValidationError(
+            {"due_date": "Enter a date different from the current one"}
+        )
+    revision = DueDateRevision(
+        recommendation=recommendation,
+        previous_due_date=recommendation.due_date,
+        new_due_date=due_date,
+        reason=reason,
+        revised_by=user,
+    )
+    save_with_history(revision, user=user, reason=reason)
+    recommendation.due_date = due_date
+    recommendation.version += 1
+    save_with_history(recommendation, user=user, reason=f"Due date revised: {reason}")
+    return recommendation
+
+
+@transaction.atomic
+def mark_implemented(
+    *,
+    recommendation: Recommendation,
+    user,
+    implemented_on: datetime.date | None = None,
+    expected_version: int | None = None,
+) -> Recommendation:
+    """The council says it is done: needs evidence and no unfinished actions."""
+    recommendation = _lock(
+        Recommendation, recommendation.pk, expected_version, "recommendation"
+    )
+    permissions.require(permissions.can_edit_recommendation(user, recommendation))
+    if not recommendation.is_live:
+        raise ValidationError(
+            "Only an open or in-progress recommendation can be marked implemented"
+        )
+    if not recommendation.evidence.filter(withdrawn_at__isnull=True).exists():
+        raise ValidationError(
+            "Add at least one piece of evidence before marking this recommendation "
+            "implemented"
+        )
+    unfinished = recommendation.actions.exclude(status__in=FINISHED_ACTION_STATUSES)
+    if unfinished.exists():
+        raise ValidationError(
+            f"{unfinished.count()} action(s) are not done or cancelled yet: finish or "
+            "cancel them before marking this recommendation implemented"
+        )
+    recommendation.status = RecommendationStatus.IMPLEMENTED
+    recommendation.implemented_on = implemented_on or timezone.localdate()
+    recommendation.version += 1
+    save_with_history(recommendation, user=user, reason="Marked implemented")
+    return recommendation
+
+
+def _start(recommendation: Recommendation, *, user) -> None:
+    """open -> in_progress once any action has started."""
+    if recommendation.status == RecommendationStatus.OPEN:
+        recommendation.status = RecommendationStatus.IN_PROGRESS
+        recommendation.version += 1
+        save_with_history(recommendation, user=user, reason="An action started")
+
+
+# Actions -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_action(
+    *,
+    recommendation: Recommendation,
+    description: str,
+    user,
+    owner=None,
+    team: Team | None = None,
+    target_date: datetime.date | None = None,
+) -> Action:
+    recommendation = _lock(Recommendation, recommendation.pk, None, "recommendation")
+    permissions.require(permissions.can_edit_recommendation(user, recommendation))
+    action = Action(
+        recommendation=recommendation,
+        description=(description or "").strip(),
+        owner=owner,
+        team=team or recommendation.team,
+        target_date=target_date,
+    )
+    save_with_history(action, user=user, reason="Action added")
+    return action
+
+
+@transaction.atomic
+def set_action_status(
+    *,
+    action: Action,
+    status: str,
+    user,
+    reason: str = "",
+    expected_version: int | None = None,
+    today: datetime.date | None = None,
+) -> Action:
+    """Move an action on. Done records the date; blocked needs a reason (a note)."""
+    action = _lock(Action, action.pk, expected_version, "action")
+    permissions.require(permissions.can_edit_action(user, action))
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": "Select a valid status"})
+    reason = (reason or "").strip()
+    if status == ActionStatus.BLOCKED and not reason:
+        raise ValidationError({"reason": "Enter what is blocking this action"})
+    if status == action.status:
+        raise ValidationError({"status": "The action already has this status"})
+    action.status = status
+    action.completed_on = (
+        (today or timezone.localdate()) if status == ActionStatus.DONE else None
+    )
+    action.version += 1
+    save_with_history(
+        action, user=user, reason=reason or f"Status: {action.get_status_display()}"
+    )
+    recommendation = action.recommendation
+    if reason:
+        status_label = action.get_status_display().lower()
+        body = f"Action \u201c{action}\u201d {status_label}: {reason}"
+        save_with_history(
+            Note(recommendation=recommendation, author=user, body=body), user=user
+        )
+    if status in STARTED_ACTION_STATUSES:
+        _start(
+            _lock(Recommendation, recommendation.pk, None, "recommendation"), user=user
+        )
+    return action
+
+
+@transaction.atomic
+def update_action(
+    *,
+    action: Action,
+    user,
+    description: str,
+    owner=None,
+    team: Team | None = None,
+    target_date: datetime.date | None = None,
+    expected_version: int | None = None,
+) -> Action:
+    action = _lock(Action, action.pk, expected_version, "action")
+    permissions.require(permissions.can_edit_action(user, action))
+    action.description = (description or "").strip()
+    action.owner = owner
+    action.team = team
+    action.target_date = target_date
+    action.version += 1
+    save_with_history(action, user=user, reason="Action edited")
+    return action
+
+
+# Notes and evidence ------------------------------------------------------------
+
+
+@transaction.atomic
+def add_note(*, recommendation: Recommendation, body: str, user) -> Note:
+    recommendation = _lock(Recommendation, recommendation.pk, None, "recommendation")
+    permissions.require(permissions.can_edit_recommendation(user, recommendation))
+    note = Note(recommendation=recommendation, author=user, body=(body or "").strip())
+    save_with_history(note, user=user)
+    return note
+
+
+@transaction.atomic
+def add_evidence(
+    *,
+    recommendation: Recommendation,
+    user,
+    description: str,
+    file=None,
+    url: str = "",
+    action: Action | None = None,
+) -> Evidence:
+    """Attach a file (checked by content) and/or a link to a recommendation/action."""
+    from inspections.files import validate_upload
+
+    if action is not None:
+        action = _lock(Action, action.pk, None, "action")
+        permissions.require(permissions.can_edit_action(user, action))
+        recommendation = action.recommendation
+    else:
+        recommendation = _lock(
+            Recommendation, recommendation.pk, None, "recommendation"
+        )
+        permissions.require(permissions.can_edit_recommendation(user, recommendation))
+    if file is None and not (url or "").strip():
+        raise ValidationError("Choose a file or enter a link")
+    evidence = Evidence(
+        recommendation=recommendation,
+        action=action,
+        description=(description or "").strip(),
+        url=(url or "").strip(),
+        added_by=user,
+    )
+    if file is not None:
+        try:
+            evidence.content_type = validate_upload(file)
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from error
+        evidence.original_filename = (file.name or "")[-255:]
+        evidence.size = file.size
+        evidence.file = file
+    save_with_history(evidence, user=user, reason="Evidence added")
+    return evidence
+
+
+@transaction.atomic
+def withdraw_evidence(*, evidence: Evidence, user, reason: str) -> Evidence:
+    """Evidence is never deleted: it is withdrawn, with a reason, and kept."""
+    evidence = _lock(Evidence, evidence.pk, None, "evidence")
+    target_ok = (
+        permissions.can_edit_action(user, evidence.action)
+        if evidence.action_id
+        else permissions.can_edit_recommendation(user, evidence.recommendation)
+    )
+    permissions.require(target_ok)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why this evidence is being withdrawn"})
+    if evidence.is_withdrawn:
+        raise ValidationError("This evidence has already been withdrawn")
+    evidence.withdrawn_at = timezone.now()
+    evidence.withdrawal_reason = reason
+    save_with_history(evidence, user=user, reason=f"Withdrawn: {reason}")
+    return evidence
+
+
+# Close-out ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_closeout(
+    *,
+    recommendation: Recommendation,
+    outcome: str,
+    user,
+    inspection: Inspection | None = None,
+    quote: str = "",
+    paragraph: str = "",
+    successor: Recommendation | None = None,
+) -> CloseOut:
+    """Record a verdict. Met/superseded/withdrawn close it; partly/not met carry it on.
+
+    Linking a successor (the new report's recommendation that repeats it) closes a
+    carried-forward recommendation as superseded by that one.
+    """
+    recommendation = _lock(Recommendation, recommendation.pk, None, "recommendation")
+    permissions.require(
+        permissions.is_manager(user, recommendation.inspection.authority_id),
+        "Only a manager or administrator can record a close-out.",
+    )
+    if recommendation.status == RecommendationStatus.CLOSED:
+        raise ValidationError("This recommendation is already closed")
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": "Select an outcome"})
+    if inspection is not None and inspection.authority_id != (
+        recommendation.inspection.authority_id
+    ):
+        raise ValidationError(
+            {"inspection": "Choose an inspection of the same authority"}
+        )
+    if successor is not None and successor.inspection.authority_id != (
+        recommendation.inspection.authority_id
+    ):
+        raise ValidationError(
+            {"successor": "Choose a recommendation of the same authority"}
+        )
+    closeout = CloseOut(
+        recommendation=recommendation,
+        inspection=inspection,
+        outcome=outcome,
+        quote=(quote or "").strip(),
+        paragraph=(paragraph or "").strip(),
+        successor=successor,
+        decided_by=user,
+    )
+    save_with_history(closeout, user=user)
+    if outcome not in CARRY_FORWARD_OUTCOMES or successor is not None:
+        recommendation.status = RecommendationStatus.CLOSED
+        recommendation.version += 1
+        save_with_history(
+            recommendation,
+            user=user,
+            reason=f"Closed: {closeout.get_outcome_display()}",
+        )
+    return closeout

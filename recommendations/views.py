@@ -1,0 +1,25 @@
+from django.views.generic import DetailView, TemplateView
+
+from recommendations.models import Recommendation
+
+
+class DashboardView(TemplateView):
+    """Home page: what is overdue and due soon in the user's authorities."""
+
+    template_name = "recommendations/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        visible = Recommendation.objects.visible_to(self.request.user)
+        context["overdue"] = visible.overdue().select_related("inspection")[:50]
+        context["due_soon"] = visible.due_within().select_related("inspection")[:50]
+        return context
+
+
+class RecommendationDetailView(DetailView):
+    model = Recommendation
+
+    def get_queryset(self):
+        return Recommendation.objects.visible_to(self.request.user).select_related(
+            "inspection__authority", "team"
+        )

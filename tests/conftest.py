@@ -1,0 +1,64 @@
+import pytest
+
+from inspections.choices import Role
+from tests.factories import (
+    AuthorityFactory,
+    InspectionFactory,
+    MembershipFactory,
+    TeamFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Files written by a test go to a temporary folder, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def authority(db):
+    return AuthorityFactory(name="Trafford Metropolitan Borough Council")
+
+
+@pytest.fixture
+def other_authority(db):
+    return AuthorityFactory(name="Stockport Metropolitan Borough Council")
+
+
+@pytest.fixture
+def team(authority):
+    return TeamFactory(authority=authority, name="Children in Care Service")
+
+
+@pytest.fixture
+def officer(authority, team):
+    user = UserFactory(username="an-officer")
+    MembershipFactory(user=user, authority=authority, role=Role.OFFICER)
+    team.members.add(user)
+    return user
+
+
+@pytest.fixture
+def manager(authority):
+    user = UserFactory(username="a-manager")
+    MembershipFactory(user=user, authority=authority, role=Role.MANAGER)
+    return user
+
+
+@pytest.fixture
+def outsider(other_authority):
+    user = UserFactory(username="outsider")
+    MembershipFactory(user=user, authority=other_authority, role=Role.MANAGER)
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def inspection(authority):
+    return InspectionFactory(authority=authority)

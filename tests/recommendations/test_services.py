@@ -1,0 +1,287 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+
+from recommendations import services
+from recommendations.choices import (
+    ActionStatus,
+    Outcome,
+    RecommendationStatus,
+    Timescale,
+)
+from recommendations.models import DueDateRevision, Note, Recommendation
+from tests.factories import (
+    ActionFactory,
+    EvidenceFactory,
+    InspectionFactory,
+    RecommendationFactory,
+    UserFactory,
+)
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+@pytest.fixture
+def rec(inspection, team):
+    return RecommendationFactory(inspection=inspection, team=team)
+
+
+def last_history(obj):
+    return obj.history.order_by("-history_id").first()
+
+
+def test_create_recommendation_counts_due_dates_from_publication(authority, superuser):
+    inspection = InspectionFactory(
+        authority=authority,
+        started_on=datetime.date(2010, 4, 12),
+        ended_on=datetime.date(2010, 4, 23),
+        published_on=datetime.date(2010, 5, 24),
+    )
+    rec = services.create_recommendation(
+        inspection=inspection,
+        text="Improve supervision.",
+        user=superuser,
+        timescale=Timescale.THREE_MONTHS,
+    )
+    assert rec.original_due_date == rec.due_date == datetime.date(2010, 8, 24)
+    assert last_history(rec).history_user == superuser
+
+
+def test_unspecified_timescale_gives_no_due_date(inspection, superuser):
+    rec = services.create_recommendation(
+        inspection=inspection,
+        text="Areas for development.",
+        user=superuser,
+    )
+    assert rec.due_date is None and rec.original_due_date is None
+
+
+def test_changing_inspection_dates_recounts_live_due_dates_only(inspection, superuser):
+    live = RecommendationFactory(inspection=inspection, timescale=Timescale.SIX_MONTHS)
+    done = RecommendationFactory(
+        inspection=inspection, timescale=Timescale.SIX_MONTHS, implemented=True
+    )
+    old_done_due = done.due_date
+    inspection.published_on = datetime.date(2011, 8, 31)
+    services.save_inspection(inspection=inspection, user=superuser)
+    live.refresh_from_db()
+    done.refresh_from_db()
+    assert live.due_date == live.original_due_date == datetime.date(2012, 2, 29)
+    assert done.due_date == old_done_due
+
+
+def test_recount_keeps_a_managers_revision(inspection, manager):
+    rec = RecommendationFactory(inspection=inspection, timescale=Timescale.SIX_MONTHS)
+    revised_to = rec.due_date + datetime.timedelta(days=90)
+    services.revise_due_date(
+        recommendation=rec, due_date=revised_to, reason="Agreed", user=manager
+    )
+    inspection.published_on = datetime.date(2011, 8, 31)
+    services.save_inspection(inspection=inspection, user=manager)
+    rec.refresh_from_db()
+    assert rec.original_due_date == datetime.date(2012, 2, 29)
+    assert rec.due_date == revised_to
+
+
+def test_revise_due_date_keeps_the_original_and_the_reason(rec, manager):
+    original = rec.due_date
+    services.revise_due_date(
+        recommendation=rec,
+        due_date=original.replace(year=2099),
+        reason="New system delayed",
+        user=manager,
+    )
+    rec.refresh_from_db()
+    assert rec.original_due_date == original
+    assert rec.due_date.year == 2099
+    revision = DueDateRevision.objects.get(recommendation=rec)
+    assert (revision.previous_due_date, revision.reason) == (
+        original,
+        "New system delayed",
+    )
+    assert (
+        last_history(rec).history_change_reason
+        == "Due date revised: New system delayed"
+    )
+
+
+def test_revise_due_date_needs_a_reason(rec, manager):
+    with pytest.raises(ValidationError) as error:
+        services.revise_due_date(
+            recommendation=rec,
+            due_date=datetime.date(2099, 1, 1),
+            reason="  ",
+            user=manager,
+        )
+    assert "reason" in error.value.message_dict
+
+
+def test_officers_cannot_revise_due_dates(rec, officer):
+    with pytest.raises(PermissionDenied):
+        services.revise_due_date(
+            recommendation=rec,
+            due_date=datetime.date(2099, 1, 1),
+            reason="Because",
+            user=officer,
+        )
+
+
+def test_starting_an_action_puts_the_recommendation_in_progress(rec, officer):
+    action = ActionFactory(recommendation=rec, owner=officer)
+    services.set_action_status(
+        action=action, status=ActionStatus.IN_PROGRESS, user=officer
+    )
+    rec.refresh_from_db()
+    assert rec.status == RecommendationStatus.IN_PROGRESS
+
+
+def test_done_records_the_completion_date(rec, officer):
+    action = ActionFactory(recommendation=rec, owner=officer)
+    day = datetime.date(2026, 3, 2)
+    services.set_action_status(
+        action=action, status=ActionStatus.DONE, user=officer, today=day
+    )
+    action.refresh_from_db()
+    assert action.completed_on == day
+
+
+def test_blocked_needs_a_reason_which_becomes_a_note(rec, officer):
+    action = ActionFactory(recommendation=rec, owner=officer)
+    with pytest.raises(ValidationError):
+        services.set_action_status(
+            action=action, status=ActionStatus.BLOCKED, user=officer
+        )
+    services.set_action_status(
+        action=action,
+        status=ActionStatus.BLOCKED,
+        user=officer,
+        reason="Waiting for IT",
+    )
+    assert "Waiting for IT" in Note.objects.get(recommendation=rec).body
+
+
+def test_a_stale_version_is_refused_and_nothing_changes(rec, officer):
+    action = ActionFactory(recommendation=rec, owner=officer)
+    services.set_action_status(
+        action=action, status=ActionStatus.IN_PROGRESS, user=officer, expected_version=1
+    )
+    with pytest.raises(services.EditConflict):
+        services.set_action_status(
+            action=action, status=ActionStatus.DONE, user=officer, expected_version=1
+        )
+    action.refresh_from_db()
+    assert (action.status, action.version) == (ActionStatus.IN_PROGRESS, 2)
+
+
+def test_officers_of_another_team_cannot_change_actions(rec, authority):
+    from inspections.models import Membership
+
+    stranger = UserFactory()
+    Membership.objects.create(user=stranger, authority=authority, role="officer")
+    action = ActionFactory(recommendation=rec)
+    with pytest.raises(PermissionDenied):
+        services.set_action_status(
+            action=action, status=ActionStatus.DONE, user=stranger
+        )
+
+
+def test_implemented_needs_evidence(rec, officer):
+    with pytest.raises(ValidationError, match="evidence"):
+        services.mark_implemented(recommendation=rec, user=officer)
+
+
+def test_implemented_needs_every_action_finished(rec, officer):
+    EvidenceFactory(recommendation=rec)
+    ActionFactory(recommendation=rec)
+    with pytest.raises(ValidationError, match="not done or cancelled"):
+        services.mark_implemented(recommendation=rec, user=officer)
+
+
+def test_implemented_records_the_date(rec, officer):
+    EvidenceFactory(recommendation=rec)
+    ActionFactory(recommendation=rec, done=True)
+    ActionFactory(recommendation=rec, status=ActionStatus.CANCELLED)
+    services.mark_implemented(
+        recommendation=rec, user=officer, implemented_on=datetime.date(2026, 1, 5)
+    )
+    rec.refresh_from_db()
+    assert rec.status == RecommendationStatus.IMPLEMENTED
+    assert rec.implemented_on == datetime.date(2026, 1, 5)
+
+
+def test_withdrawn_evidence_does_not_count_and_is_kept(rec, officer):
+    evidence = EvidenceFactory(recommendation=rec)
+    services.withdraw_evidence(evidence=evidence, user=officer, reason="Wrong file")
+    evidence.refresh_from_db()
+    assert evidence.is_withdrawn and evidence.withdrawal_reason == "Wrong file"
+    with pytest.raises(ValidationError, match="evidence"):
+        services.mark_implemented(recommendation=rec, user=officer)
+
+
+def test_evidence_file_is_checked_by_content(rec, officer):
+    fake = ContentFile(b"MZ\x90\x00 this is a windows program", name="report.pdf")
+    with pytest.raises(ValidationError) as error:
+        services.add_evidence(
+            recommendation=rec, user=officer, description="x", file=fake
+        )
+    assert "file" in error.value.message_dict
+
+
+def test_evidence_file_is_stored_under_a_generated_name(rec, officer):
+    upload = ContentFile(PDF, name="../../etc/board minutes.pdf")
+    evidence = services.add_evidence(
+        recommendation=rec, user=officer, description="Minutes", file=upload
+    )
+    assert evidence.file.name.startswith("evidence/")
+    assert ".." not in evidence.file.name and "minutes" not in evidence.file.name
+    assert evidence.original_filename == "../../etc/board minutes.pdf"
+    assert evidence.content_type == "pdf"
+
+
+def test_closeout_met_closes_and_not_met_carries_forward(rec, manager, inspection):
+    later = InspectionFactory(authority=inspection.authority)
+    carried = RecommendationFactory(inspection=inspection)
+    services.record_closeout(
+        recommendation=rec,
+        outcome=Outcome.MET,
+        user=manager,
+        inspection=later,
+        quote="Good progress",
+    )
+    services.record_closeout(
+        recommendation=carried, outcome=Outcome.NOT_MET, user=manager, inspection=later
+    )
+    rec.refresh_from_db()
+    carried.refresh_from_db()
+    assert rec.status == RecommendationStatus.CLOSED
+    assert carried.is_live
+    assert list(Recommendation.objects.carried_forward()) == [carried]
+
+
+def test_closed_recommendations_are_read_only(rec, officer, manager):
+    services.record_closeout(recommendation=rec, outcome=Outcome.MET, user=manager)
+    with pytest.raises(PermissionDenied):
+        services.add_note(recommendation=rec, body="Too late", user=officer)
+    with pytest.raises(PermissionDenied):
+        services.add_note(recommendation=rec, body="Too late", user=manager)
+
+
+def test_a_failure_part_way_leaves_nothing_behind(rec, manager, monkeypatch):
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    original = rec.due_date
+    monkeypatch.setattr(Recommendation, "save", explode)
+    with pytest.raises(RuntimeError):
+        services.revise_due_date(
+            recommendation=rec,
+            due_date=datetime.date(2099, 1, 1),
+            reason="Agreed",
+            user=manager,
+        )
+    monkeypatch.undo()
+    rec.refresh_from_db()
+    assert rec.due_date == original
+    assert not DueDateRevision.objects.exists()
