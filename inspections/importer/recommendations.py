@@ -98,7 +98,8 @@ STOP_LINE_RE = re.compile(
     r"(?i)^(?:grade\s+[1-4]\b|record\s+of\s+main\s+findings|yours\s+sincerely"
     r"|the\s+local\s+authority\s+has\s+the\s+following\s+strengths"
     r"|summary\s+for\s+children|key\s+strengths\s+and\s+weaknesses"
-    r"|inspection\s+findings\b|information\s+about\s+this)"
+    r"|inspection\s+findings\b|information\s+about\s+this"
+    r"|the\s+experiences\s+and\s+progress\s+of\b|the\s+impact\s+of\s+leaders\b)"
 )
 MAX_BLOCK_LINES = 400
 
@@ -139,12 +140,25 @@ class _Item:
     subitems: list[str] = field(default_factory=list)
     timescale: str = "unspecified"
     priority: bool = False
+    numbered: bool = False
 
     def text(self) -> str:
         text = join_lines(self.parts)
         if self.subitems:
             text = f"{text} {'; '.join(self.subitems)}"
         return text
+
+
+def _numbered(line: str) -> bool:
+    """True when a line's marker is list numbering rather than a bullet glyph."""
+    return bool(re.match(r"^\s*\(?\w{1,4}[.)]\s", line))
+
+
+def _is_sub_item(item: _Item, line: str) -> bool:
+    """Bullets inside a numbered recommendation ("5. Improve ... by:") belong to it."""
+    if not item.numbered or _numbered(line):
+        return False
+    return bool(item.subitems) or join_lines(item.parts).endswith(":")
 
 
 def read_block(
@@ -201,12 +215,16 @@ def read_block(
             index += 1
             continue
         has_marker, body = strip_marker(line)
-        if has_marker:
+        if has_marker and current and _is_sub_item(current, line):
+            current.subitems.append(body)
+        elif has_marker:
             close()
             if max_items is not None and len(items) >= max_items:
                 break
             mode = mode or "marker"
-            current = _Item([body], timescale=timescale, priority=priority)
+            current = _Item(
+                [body], timescale=timescale, priority=priority, numbered=_numbered(line)
+            )
         elif mode is None:
             if bullets_only:
                 if items:
@@ -227,10 +245,21 @@ def read_block(
             else:
                 current.parts.append(body)
         else:
+            # Items run on over several sentences and page breaks; a list ends
+            # at a new sentence after a gap, or at a heading after a sentence.
             starts_new = body[:1].isupper() or body[:1].isdigit()
-            finished = ends_sentence(previous) or (
-                gap and not CONNECTOR_END_RE.search(previous)
-            )
+            if gap:
+                finished = ends_sentence(previous) or not CONNECTOR_END_RE.search(
+                    previous
+                )
+            else:
+                following = lines[index + 1] if index + 1 < len(lines) else ""
+                finished = (
+                    ends_sentence(previous)
+                    and is_heading_like(line)
+                    and not CONNECTOR_END_RE.search(line)
+                    and not following[:1].islower()
+                )
             if current is None or (starts_new and finished):
                 break
             if current.subitems:
