@@ -49,8 +49,11 @@ def record_of_main_findings(lines: list[str]) -> list[DraftJudgement]:
             pending = ""
             continue
         following = next((n for n in lines[index + 1 : index + 3] if n), "")
-        if CONTINUES_RE.search(line) or following[:1].islower():
-            pending = f"{pending} {line}".strip()
+        lone_grade = GRADE_AT_END_RE.fullmatch(" " + following)
+        if pending and line[:1].islower():
+            pending = f"{pending} {line}"
+        elif CONTINUES_RE.search(line) or following[:1].islower() or lone_grade:
+            pending = line
         else:
             pending = ""
         if len(pending) > 300:

@@ -358,7 +358,10 @@ def sif(lines: list[str]) -> list[DraftRecommendation]:
         (
             index
             for index, line in enumerate(lines)
-            if index > 60 and LSCB_START_RE.match(line)
+            if index > 60
+            and LSCB_START_RE.match(line)
+            # not its line in the contents, which ends in a page number
+            and not re.search(r"\d\s*$", line)
         ),
         len(lines),
     )
