@@ -32,8 +32,10 @@ MONTHS = {
     for name in names
 }
 
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?" \
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
     r"|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 
@@ -61,7 +63,7 @@ PUBLISHED_RE = re.compile(
 
 # A line that is only a date: the date of a letter.
 LETTER_DATE_LINE_RE = re.compile(
-    rf"(?i)^\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    rf"(?i)^\s*(?:date\s*:\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     rf"({_DAY})\s+({_MONTH})\.?,?\s+({_YEAR})\s*$"
 )
 

@@ -123,7 +123,9 @@ def _title_case(name: str) -> str:
         if index and lower in SMALL_WORDS:
             out.append(lower)
         else:
-            out.append("-".join(part[:1].upper() + part[1:] for part in lower.split("-")))
+            out.append(
+                "-".join(part[:1].upper() + part[1:] for part in lower.split("-"))
+            )
     return " ".join(out)
 
 

@@ -63,7 +63,11 @@ def record_of_main_findings(lines: list[str]) -> list[DraftJudgement]:
 
 # --- SIF: the summary table on the first page, and the LSCB's grade ----------
 
-_GRADE = r"(outstanding|good|adequate|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?)"
+# A grade in prose ("are good", "require improvement to be good").
+_GRADE = (
+    r"(outstanding|good|adequate|inadequate"
+    r"|requires?\s+improvement(?:\s+to\s+be\s+good)?)"
+)
 SIF_OVERALL_RE = re.compile(
     rf"(?i)(?:the\s+overall\s+judgement\s+is|children[’']s\s+services\s+in\s+"
     rf"[\w’' -]{{1,40}}?\s+(?:are|is)?)\s*{_GRADE}\b"
@@ -84,7 +88,11 @@ SUMMARY_END_RE = re.compile(r"(?i)^(?:contents|executive\s+summary|section\s+1\b
 def sif(lines: list[str]) -> list[DraftJudgement]:
     """Overall effectiveness, the numbered key judgements, and the LSCB's grade."""
     end = next(
-        (i for i, line in enumerate(lines[:120]) if i > 5 and SUMMARY_END_RE.match(line)),
+        (
+            i
+            for i, line in enumerate(lines[:120])
+            if i > 5 and SUMMARY_END_RE.match(line)
+        ),
         min(len(lines), 80),
     )
     head = " ".join(line for line in lines[:end] if line)
@@ -93,7 +101,9 @@ def sif(lines: list[str]) -> list[DraftJudgement]:
     if overall:
         grade = " ".join(overall.group(1).split())
         found.append(
-            DraftJudgement("Overall effectiveness", grade, tier_for(grade), LOCAL_AUTHORITY)
+            DraftJudgement(
+                "Overall effectiveness", grade, tier_for(grade), LOCAL_AUTHORITY
+            )
         )
     for match in SIF_ROW_RE.finditer(head):
         grade = " ".join(match.group(3).split())
@@ -170,6 +180,8 @@ def apa(lines: list[str]) -> list[DraftJudgement]:
         if match and not set(match.group(1)) <= set("-| "):
             area = " ".join(match.group(1).strip(" |").split())
             found.append(
-                DraftJudgement(area, match.group(2), tier_for(match.group(2), scale="apa"))
+                DraftJudgement(
+                    area, match.group(2), tier_for(match.group(2), scale="apa")
+                )
             )
     return found

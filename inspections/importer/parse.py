@@ -55,7 +55,9 @@ def parse_text(
 def _fill(draft: Draft, text: str, *, authority: str | None, kind: str | None) -> None:
     lines = clean_lines(text)
     if kind is not None and kind not in INSPECTION_TYPES:
-        draft.warnings.append(f"Unknown inspection type {kind!r}; detecting it instead.")
+        draft.warnings.append(
+            f"Unknown inspection type {kind!r}; detecting it instead."
+        )
         kind = None
     draft.inspection_type = kind or detect_kind(lines)
     if draft.inspection_type == "other":

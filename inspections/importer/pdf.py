@@ -66,7 +66,9 @@ def read_pdf(file: FileInput) -> str:
         raise ReportReadError("This PDF is encrypted (password-protected).") from error
     except (PyPdfError, PdfReadError, ValueError, KeyError, TypeError) as error:
         logger.info("pypdf could not read an upload: %s", error)
-        raise ReportReadError(f"This PDF is damaged and cannot be read ({error}).") from error
+        raise ReportReadError(
+            f"This PDF is damaged and cannot be read ({error})."
+        ) from error
     text = "\n\f".join(pages)
     if sum(char.isalpha() for char in text) < MIN_TEXT_CHARS:
         raise ReportReadError("this PDF has no text layer; it may be scanned")
@@ -88,8 +90,6 @@ def parse_file(
     data = _read_bytes(file)
     if not data:
         raise ReportReadError("The file is empty.")
-    if data.lstrip()[:4] == PDF_MAGIC:
-        text = read_pdf(data)
-    else:
-        text = decode_text(data)
+    is_pdf = data.lstrip()[:4] == PDF_MAGIC
+    text = read_pdf(data) if is_pdf else decode_text(data)
     return parse_text(text, authority=authority, kind=kind)

@@ -11,6 +11,7 @@ lists are and which section they belong to.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .draft import DraftRecommendation
@@ -170,6 +171,7 @@ def read_block(
     section: str | None,
     max_items: int | None = None,
     bullets_only: bool = False,
+    stop_headings: re.Pattern[str] | None = None,
 ) -> tuple[list[DraftRecommendation], int]:
     """Read the recommendation list that starts at ``lines[start]``.
 
@@ -200,6 +202,8 @@ def read_block(
                 close()
             index += 1
             continue
+        if stop_headings and len(line) < 90 and stop_headings.match(heading_key(line)):
+            break  # a list of its own, with its own section
         heading = timescale_heading(line)
         if heading:
             close()
@@ -296,9 +300,10 @@ def _heading_text(line: str) -> str:
 def _scan(
     lines: list[str],
     heading_re: re.Pattern[str],
-    section_for: callable,  # type: ignore[valid-type]
+    section_for: Callable[[int, str], str],
     *,
     start: int = 0,
+    separate_lists: bool = False,
 ) -> list[DraftRecommendation]:
     """Read every list whose heading matches ``heading_re``."""
     found: list[DraftRecommendation] = []
@@ -313,6 +318,7 @@ def _scan(
                 timescale=timescale,
                 priority=priority,
                 section=section_for(index, line),
+                stop_headings=heading_re if separate_lists else None,
             )
             found.extend(items)
             index = max(index, 1)
@@ -380,7 +386,10 @@ def ilacs(lines: list[str]) -> list[DraftRecommendation]:
 def letter(lines: list[str]) -> list[DraftRecommendation]:
     """Letters and visits: "Areas for priority action", "Areas for development"."""
     return _scan(
-        lines, LETTER_HEADING_RE, lambda index, line: _heading_text(line).capitalize()
+        lines,
+        LETTER_HEADING_RE,
+        lambda index, line: _heading_text(line).capitalize(),
+        separate_lists=True,
     )
 
 
@@ -402,8 +411,11 @@ def self_assessment(lines: list[str]) -> list[DraftRecommendation]:
         topic = line[: match.start()].strip(" :/-")
         if not topic:
             topic = next(
-                (lines[back] for back in range(index - 1, max(index - 6, -1), -1)
-                 if lines[back]),
+                (
+                    lines[back]
+                    for back in range(index - 1, max(index - 6, -1), -1)
+                    if lines[back]
+                ),
                 "Areas for development",
             )
         items, index = read_block(
@@ -427,8 +439,18 @@ APA_TRIGGER_RE = re.compile(
     r"|recommendations?|areas?)\b"
 )
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "a single": 1, "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a single": 1,
+    "an": 1,
 }
 APA_COUNT_RE = re.compile(
     r"(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|a\s+single|an|\d+)\s+"
@@ -464,9 +486,14 @@ def apa(lines: list[str]) -> list[DraftRecommendation]:
         line = lines[index]
         previous_blank = index == 0 or not lines[index - 1]
         following_blank = index + 1 >= len(lines) or not lines[index + 1]
-        if previous_blank and following_blank and is_heading_like(line):
-            if not strip_marker(line)[0] and not timescale_heading(line):
-                section = line
+        if (
+            previous_blank
+            and following_blank
+            and is_heading_like(line)
+            and not strip_marker(line)[0]
+            and not timescale_heading(line)
+        ):
+            section = line
         if APA_TRIGGER_RE.search(line):
             count_match = APA_COUNT_RE.search(line)
             count = None

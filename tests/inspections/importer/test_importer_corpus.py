@@ -4,10 +4,9 @@ Text is compared normalised (case, punctuation and spacing ignored) because PDF
 extraction varies; counts, timescales, sections, dates and tiers are exact.
 """
 
+import json
 from functools import cache
 from pathlib import Path
-
-import json
 
 import pytest
 
