@@ -61,8 +61,12 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 # ILACS titles name the area: "Inspection of Doncaster local authority
 # children's services".  A few words at most, so prose cannot match.
+# Focused and monitoring visit letters use the same shape: "Focused visit to
+# Anytown local authority children's services", "Monitoring visit to Anytown
+# children's services".
 ILACS_AREA_RE = re.compile(
-    r"(?i)inspection\s+of\s+((?:[\w’'.-]+\s+){1,6}?)local\s+authority\s+children"
+    r"(?i)(?:inspection|visit)\s+(?:of|to)\s+((?:[\w’'.-]+\s+){1,6}?)"
+    r"(?:local\s+authority\s+)?children[’']s\s+services"
 )
 # A line that is a council's name, as report covers and letter addresses give it.
 COUNCIL_LINE_RE = re.compile(

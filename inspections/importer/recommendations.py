@@ -77,7 +77,9 @@ ILACS_HEADING_RE = re.compile(r"^what\s+needs\s+to\s+improve(?:\s+in\s+this\s+ar
 AREAS_HEADING_RE = re.compile(r"^(?:areas\s+for\s+improvement|recommendations)$")
 LETTER_HEADING_RE = re.compile(
     r"^(?:areas?\s+for\s+(?:priority\s+action|development|improvement)"
-    r"|priority\s+action|recommendations|what\s+needs\s+to\s+improve)$"
+    r"|priority\s+action|recommendations"
+    r"|what\s+needs\s+to\s+improve(?:\s+in\s+this\s+area(?:\s+of\s+social\s+work"
+    r"\s+practice)?)?)$"
 )
 SELF_ASSESSMENT_HEADING_RE = re.compile(r"(?i)\bareas?\s+(?:for|of)\s+development\b")
 

@@ -269,3 +269,23 @@ def test_text_with_nothing_recognisable_gives_warnings_not_errors():
     assert draft.recommendations == []
     assert any("kind of inspection" in w for w in draft.warnings)
     assert any("authority" in w for w in draft.warnings)
+
+
+FOCUSED_VISIT = """Focused visit to Anytown local authority children’s services
+This letter summarises the findings of the focused visit.
+What needs to improve in this area of social work practice
+• The timeliness of strategy meetings.
+• The quality of written plans.
+Yours sincerely
+"""
+
+
+def test_focused_visit_letter():
+    draft = parse_text(FOCUSED_VISIT)
+
+    assert draft.inspection_type == "focused_visit"
+    assert draft.authority == "Anytown"
+    assert [r.text for r in draft.recommendations] == [
+        "The timeliness of strategy meetings.",
+        "The quality of written plans.",
+    ]
