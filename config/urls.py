@@ -4,13 +4,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from recommendations.views import DashboardView
+from recommendations.views.home import HomeView
 
 admin.site.site_header = "Improvement Tracker administration"
 admin.site.site_title = "Improvement Tracker"
 
 urlpatterns = [
-    path("", DashboardView.as_view(), name="dashboard"),
+    path("", HomeView.as_view(), name="dashboard"),
     path("accounts/", include("django.contrib.auth.urls")),
     path(
         "accessibility/",

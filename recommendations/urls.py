@@ -1,13 +1,13 @@
 from django.urls import path
 
-from recommendations import views
+from recommendations.views import workspace
 
 app_name = "recommendations"
 
 urlpatterns = [
     path(
         "<int:pk>/",
-        views.RecommendationDetailView.as_view(),
+        workspace.RecommendationDetailView.as_view(),
         name="recommendation_detail",
     ),
 ]

@@ -3,10 +3,10 @@ from django.views.generic import DetailView, TemplateView
 from recommendations.models import Recommendation
 
 
-class DashboardView(TemplateView):
-    """Home page: what is overdue and due soon in the user's authorities."""
+class OfficerHomeView(TemplateView):
+    """An officer's home: what is theirs and what is late."""
 
-    template_name = "recommendations/dashboard.html"
+    template_name = "recommendations/officer_home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,0 +1,8 @@
+"""Views of the recommendations app, one module per audience:
+
+- workspace.py: the officer's home, "my actions", the recommendation page and its forms
+- dashboard.py: the manager's dashboard (charts and headline counts)
+- lists.py: recommendation lists (overdue, due soon, no deadline), exports, bulk changes
+- closeout.py: reviewing earlier recommendations at a new inspection
+- home.py: the home page, which is the dashboard for managers and the workspace for officers
+"""
