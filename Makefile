@@ -29,6 +29,14 @@ run: $(VENV)/.installed .env
 test: $(VENV)/.installed .env
 	$(PY) -m pytest
 
+# Benchmarks run against DATABASE_URL (PostgreSQL for the figures that matter):
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench make bench
+bench: $(VENV)/.installed .env
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py shell -c "from inspections.models import Authority; import sys; sys.exit(0 if Authority.objects.filter(slug__startswith='scale-1-').exists() else 1)" \
+		|| $(PY) manage.py generate_scale_data --authorities 150 --recommendations 100000 --seed 1
+	$(PY) manage.py bench --json var/bench.json
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run

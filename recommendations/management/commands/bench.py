@@ -1,0 +1,45 @@
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from recommendations import bench
+
+
+class Command(BaseCommand):
+    help = (
+        "Time the everyday pages (p50/p95 server time and query count) against the "
+        "configured database, with the overdue page's SQL lower bound."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", dest="json_path", help="also write JSON here")
+        parser.add_argument("--requests", type=int, default=30)
+        parser.add_argument("--warmup", type=int, default=5)
+
+    def handle(self, *args, json_path=None, requests=30, warmup=5, **options):
+        # Debug mode records every query and renders slower: measure production mode.
+        settings.DEBUG = False
+        result = bench.run(warmup=warmup, requests=requests)
+        rows = result["rows"]
+        self.stdout.write(
+            f"{result['database']}: {rows['recommendations']} recommendations, "
+            f"{rows['actions']} actions; {requests} requests per page after "
+            f"{warmup} warm-up"
+        )
+        self.stdout.write(f"{'page':<18}{'p50 ms':>10}{'p95 ms':>10}{'queries':>9}")
+        for name, page in result["pages"].items():
+            self.stdout.write(
+                f"{name:<18}{page['p50_ms']:>10.1f}{page['p95_ms']:>10.1f}"
+                f"{page['queries']:>9}"
+            )
+        for name, why in result["skipped"].items():
+            self.stdout.write(f"{name:<18}skipped: {why}")
+        self.stdout.write(
+            f"overdue lower bound (one SQL statement): "
+            f"{result['lower_bound_ms']:.2f} ms; page / lower bound = {result['ratio']}"
+        )
+        if json_path:
+            Path(json_path).write_text(json.dumps(result, indent=2))
+            self.stdout.write(f"Wrote {json_path}")

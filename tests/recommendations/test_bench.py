@@ -1,0 +1,56 @@
+import datetime
+import io
+
+import pytest
+
+from recommendations import bench
+from recommendations.scale import Progress, generate
+
+
+@pytest.mark.django_db
+def test_bench_measures_pages_and_the_sql_lower_bound(settings):
+    generate(
+        authorities=2,
+        recommendations=60,
+        seed=9,
+        today=datetime.date(2026, 11, 23),
+        progress=lambda total, label: Progress(total, label, stream=io.StringIO()),
+    )
+    result = bench.run(warmup=1, requests=3)
+    assert result["rows"]["recommendations"] == 60
+    assert result["pages"]["dashboard"]["queries"] > 0
+    assert result["pages"]["recommendation"]["p50_ms"] > 0
+    assert result["lower_bound_ms"] > 0
+    assert set(result["pages"]) | set(result["skipped"]) == {
+        "overdue",
+        "overdue_filtered",
+        "due_soon",
+        "dashboard",
+        "officer_home",
+        "recommendation",
+        "export_csv",
+        "api_list",
+    }
+
+
+@pytest.mark.django_db
+def test_lower_bound_sql_returns_the_overdue_rows_visible_to_the_user():
+    from django.db import connection
+    from django.utils import timezone
+
+    from recommendations.models import Recommendation
+
+    generate(
+        authorities=2,
+        recommendations=80,
+        seed=4,
+        progress=lambda total, label: Progress(total, label, stream=io.StringIO()),
+    )
+    manager, _ = bench.bench_users()
+    sql, params = bench.lower_bound_sql(manager.pk, timezone.localdate(), 1000)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = [row[0] for row in cursor.fetchall()]
+    expected = Recommendation.objects.visible_to(manager).overdue()
+    assert sorted(ids) == sorted(expected.values_list("pk", flat=True))
+    assert ids
