@@ -71,8 +71,12 @@ def nice_maximum(value: int, steps: int = 4) -> tuple[int, int]:
         return steps, 1
     raw = value / steps
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    step = max(1, math.ceil(step))
+    # Counts are whole numbers, so only whole-number steps (1, 2, 5, 10, 25 ...).
+    step = next(
+        round(m * magnitude)
+        for m in (1, 2, 2.5, 5, 10)
+        if m * magnitude >= raw and float(m * magnitude).is_integer()
+    )
     return step * math.ceil(value / step), step
 
 

@@ -272,6 +272,12 @@ class BulkAssignForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if "pk" in self.errors:  # a hidden field: say it where people can see it
+            self.add_error(
+                None,
+                "You cannot change some of the recommendations selected: go back to "
+                "the list and select them again",
+            )
         if not cleaned.get("team") and not cleaned.get("owner"):
             self.add_error("team", "Choose a new owning team or lead officer")
         return cleaned
