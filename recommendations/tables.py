@@ -12,8 +12,10 @@ import datetime
 import django_tables2 as tables
 from django.template.defaultfilters import truncatechars
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from recommendations.models import Recommendation
 
@@ -26,6 +28,9 @@ SHORT_TEXT = 120
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BULK_FORM_ID = "bulk-assign"
+REVISED_TAG = mark_safe(  # noqa: S308 - a constant, no user text
+    ' <strong class="govuk-tag govuk-tag--grey">Revised</strong>'
+)
 
 
 def neutralise(value):
@@ -155,12 +160,19 @@ class RecommendationTable(tables.Table):
         return value
 
     def render_due_date(self, value, record):
-        if record.is_revised:
-            return format_html(
-                '{} <strong class="govuk-tag govuk-tag--grey">Revised</strong>',
-                f"{value:%-d %b %Y}",
+        revised = REVISED_TAG if record.is_revised else ""
+        change = ""
+        if record.is_live:
+            change = format_html(
+                '<br><a class="govuk-link app-no-print" href="{}">Change'
+                '<span class="govuk-visually-hidden"> due date of recommendation {}'
+                "</span></a>",
+                reverse(
+                    "recommendations:recommendation_revise_due_date", args=[record.pk]
+                ),
+                record.reference or record.pk,
             )
-        return f"{value:%-d %b %Y}"
+        return format_html("{}{}{}", f"{value:%-d %b %Y}", revised, change)
 
     def value_due_date(self, value):
         return value
