@@ -82,6 +82,15 @@ class Recommendation(models.Model):
         related_name="recommendations",
         verbose_name="owning team",
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_recommendations",
+        verbose_name="lead officer",
+        help_text="The person accountable for this recommendation",
+    )
     status = models.CharField(
         "status",
         max_length=20,

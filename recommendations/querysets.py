@@ -11,7 +11,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from inspections.querysets import authority_ids_for
@@ -105,6 +106,44 @@ class RecommendationQuerySet(models.QuerySet):
                 default=Value(Rag.GREEN),
                 output_field=models.CharField(),
             )
+        )
+
+    # Managers' lists and exports (issue 4) ---------------------------------------
+
+    def with_activity(self) -> RecommendationQuerySet:
+        """Annotate the latest note, evidence count and date of the last update.
+
+        Subqueries rather than joins, so they combine with .with_progress()'s counts
+        without multiplying them. `last_update` is the latest of the recommendation's
+        own change, its newest note and its most recently changed action.
+        """
+        from recommendations.models import Action, Evidence, Note
+
+        notes = Note.objects.filter(recommendation=OuterRef("pk")).order_by(
+            "-created_at", "-pk"
+        )
+        evidence = (
+            Evidence.objects.filter(
+                recommendation=OuterRef("pk"), withdrawn_at__isnull=True
+            )
+            .order_by()
+            .values("recommendation")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        actions = Action.objects.filter(recommendation=OuterRef("pk")).order_by(
+            "-updated_at"
+        )
+        updated = models.F("updated_at")
+        return self.annotate(
+            latest_note=Subquery(notes.values("body")[:1]),
+            latest_note_at=Subquery(notes.values("created_at")[:1]),
+            evidence_count=Coalesce(Subquery(evidence), 0),
+            last_update=Greatest(
+                updated,
+                Coalesce(models.F("latest_note_at"), updated),
+                Coalesce(Subquery(actions.values("updated_at")[:1]), updated),
+            ),
         )
 
 

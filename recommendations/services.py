@@ -460,3 +460,78 @@ def record_closeout(
             reason=f"Closed: {closeout.get_outcome_display()}",
         )
     return closeout
+
+
+# Managers: bulk reassignment (issue 4) ------------------------------------------
+
+
+@transaction.atomic
+def assign_recommendations(
+    *,
+    recommendations,
+    user,
+    team: Team | None = None,
+    owner=None,
+) -> list[Recommendation]:
+    """A manager gives recommendations a new owning team and/or lead officer.
+
+    None leaves that field as it is. Every recommendation must be live or implemented
+    (not closed) and in an authority the user manages; the team and the lead officer
+    must belong to that authority. All or nothing: one refusal changes no record.
+    Each changed record gets one history entry.
+    """
+    if team is None and owner is None:
+        raise ValidationError("Choose a new owning team or lead officer")
+    pks = [recommendation.pk for recommendation in recommendations]
+    locked = list(
+        Recommendation.objects.select_for_update(of=("self",))
+        .select_related("inspection")
+        .filter(pk__in=pks)
+        .order_by("pk")
+    )
+    owner_authorities = (
+        set(owner.memberships.values_list("authority_id", flat=True))
+        if owner is not None
+        else set()
+    )
+    changes = []
+    for recommendation in locked:
+        authority_id = recommendation.inspection.authority_id
+        permissions.require(
+            permissions.is_manager(user, authority_id),
+            "Only a manager of its authority can reassign a recommendation.",
+        )
+        label = recommendation.reference or f"#{recommendation.pk}"
+        if recommendation.status == RecommendationStatus.CLOSED:
+            raise ValidationError(
+                f"Recommendation {label} is closed and cannot be reassigned"
+            )
+        if team is not None and team.authority_id != authority_id:
+            raise ValidationError(
+                {"team": f"{team} is not a team of recommendation {label}'s authority"}
+            )
+        if owner is not None and authority_id not in owner_authorities:
+            raise ValidationError(
+                {
+                    "owner": f"{owner.get_full_name() or owner} does not work for "
+                    f"recommendation {label}'s authority"
+                }
+            )
+        if (team is not None and recommendation.team_id != team.pk) or (
+            owner is not None and recommendation.owner_id != owner.pk
+        ):
+            changes.append(recommendation)
+    parts = []
+    if team is not None:
+        parts.append(f"owning team {team}")
+    if owner is not None:
+        parts.append(f"lead officer {owner.get_full_name() or owner}")
+    reason = "Reassigned: " + ", ".join(parts)
+    for recommendation in changes:
+        if team is not None:
+            recommendation.team = team
+        if owner is not None:
+            recommendation.owner = owner
+        recommendation.version += 1
+        save_with_history(recommendation, user=user, reason=reason)
+    return changes

@@ -1,0 +1,182 @@
+"""Filters for the recommendation lists (django-filter).
+
+Every rule about dates (overdue, due within N days, revised) is the queryset's:
+these filters call RecommendationQuerySet methods and never restate them. Choices
+are limited to what the user may see, so a filter never reveals another
+authority's teams, people or inspections. To add a filter, declare it here and
+list it in Meta.fields; the list pages render whatever the form holds.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django_filters.fields import ModelChoiceField
+
+from inspections.choices import InspectionKind
+from inspections.models import Authority, Inspection, Membership
+from recommendations.choices import RecommendationStatus, Timescale
+from recommendations.models import Recommendation, Team
+
+YES_NO = [("true", "Yes"), ("false", "No")]
+
+
+def _authorities(request):
+    return Authority.objects.visible_to(request.user)
+
+
+def _inspections(request):
+    return Inspection.objects.visible_to(request.user)
+
+
+def _teams(request):
+    return Team.objects.visible_to(request.user)
+
+
+def people(user):
+    """People who work in any of the user's authorities."""
+    authority_ids = Authority.objects.visible_to(user).values("pk")
+    members = Membership.objects.filter(authority_id__in=authority_ids)
+    return (
+        get_user_model()
+        .objects.filter(pk__in=members.values("user_id"))
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def _people(request):
+    return people(request.user)
+
+
+class PersonChoiceField(ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class PersonChoiceFilter(django_filters.ModelChoiceFilter):
+    """Shows a person by their name rather than their username."""
+
+    field_class = PersonChoiceField
+
+
+class RecommendationFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search", method="search", help_text="Words in the text or reference"
+    )
+    authority = django_filters.ModelChoiceFilter(
+        field_name="inspection__authority",
+        queryset=_authorities,
+        label="Authority",
+        empty_label="Any authority",
+    )
+    inspection = django_filters.ModelChoiceFilter(
+        queryset=_inspections, label="Inspection", empty_label="Any inspection"
+    )
+    kind = django_filters.ChoiceFilter(
+        field_name="inspection__kind",
+        choices=InspectionKind.choices,
+        label="Inspection kind",
+        empty_label="Any kind",
+    )
+    timescale = django_filters.ChoiceFilter(
+        choices=Timescale.choices, label="Timescale", empty_label="Any timescale"
+    )
+    team = django_filters.ModelChoiceFilter(
+        queryset=_teams, label="Owning team", empty_label="Any team"
+    )
+    owner = PersonChoiceFilter(
+        queryset=_people, label="Lead officer", empty_label="Anyone"
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=RecommendationStatus.choices,
+        label="Status",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    priority = django_filters.ChoiceFilter(
+        choices=YES_NO,
+        label="Priority action",
+        method="filter_priority",
+        empty_label="Either",
+    )
+    due_after = django_filters.DateFilter(
+        field_name="due_date",
+        lookup_expr="gte",
+        label="Due on or after",
+        help_text="For example, 2026-04-01",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    due_before = django_filters.DateFilter(
+        field_name="due_date",
+        lookup_expr="lte",
+        label="Due on or before",
+        help_text="For example, 2026-06-30",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    days_overdue = django_filters.NumberFilter(
+        label="Overdue by at least (days)",
+        method="filter_days_overdue",
+        min_value=0,
+    )
+    due_within = django_filters.NumberFilter(
+        label="Due within (days)", method="filter_due_within", min_value=0
+    )
+    revised = django_filters.ChoiceFilter(
+        choices=YES_NO,
+        label="Due date revised",
+        method="filter_revised",
+        empty_label="Either",
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "q",
+            "authority",
+            "inspection",
+            "kind",
+            "timescale",
+            "team",
+            "owner",
+            "status",
+            "priority",
+            "due_after",
+            "due_before",
+            "days_overdue",
+            "due_within",
+            "revised",
+        ]
+
+    def __init__(self, *args, today: datetime.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+
+    def search(self, queryset, name, value):
+        terms = value.split()
+        for term in terms:
+            queryset = queryset.filter(
+                Q(text__icontains=term)
+                | Q(reference__iexact=term)
+                | Q(section__icontains=term)
+            )
+        return queryset
+
+    def filter_days_overdue(self, queryset, name, value):
+        cutoff = self.today - datetime.timedelta(days=int(value))
+        return queryset.overdue(today=self.today).filter(due_date__lte=cutoff)
+
+    def filter_due_within(self, queryset, name, value):
+        return queryset.due_within(int(value), today=self.today)
+
+    def filter_priority(self, queryset, name, value):
+        return queryset.filter(priority=value == "true")
+
+    def filter_revised(self, queryset, name, value):
+        revised = queryset.revised()
+        if value == "true":
+            return revised
+        return queryset.exclude(pk__in=revised.values("pk"))

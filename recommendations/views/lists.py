@@ -1,0 +1,360 @@
+"""Managers' recommendation lists (all, overdue, due soon, no deadline), their
+CSV/XLSX exports and printable versions, and the changes managers make from them:
+revising a due date and reassigning many recommendations at once.
+"""
+
+from __future__ import annotations
+
+from crispy_forms_gds.fields import DateInputField
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic import FormView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export.views import ExportMixin
+
+from recommendations import permissions, services
+from recommendations.filters import PersonChoiceField, RecommendationFilterSet, people
+from recommendations.models import Recommendation, Team
+from recommendations.services import EditConflict
+from recommendations.tables import BULK_FORM_ID, RecommendationTable
+
+
+class ManagerRequiredMixin:
+    """Managers' pages: a manager in at least one authority, else 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.is_manager_anywhere(request.user):
+            raise PermissionDenied("Only managers can see this page.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RecommendationListView(
+    ManagerRequiredMixin, ExportMixin, SingleTableMixin, FilterView
+):
+    """URL name `recommendations:recommendation_list`; the presets below narrow it.
+
+    `?_export=csv|xlsx` downloads every filtered row; `?print=1` shows them all on
+    one page laid out for paper.
+    """
+
+    template_name = "recommendations/recommendation_list.html"
+    table_class = RecommendationTable
+    filterset_class = RecommendationFilterSet
+    table_pagination = {"per_page": 50}
+    export_formats = ("csv", "xlsx")
+    title = "Recommendations"
+    slug = "recommendations"
+    description = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.today = timezone.localdate()
+        return super().dispatch(request, *args, **kwargs)
+
+    def preset(self, queryset):
+        return queryset
+
+    def get_queryset(self):
+        visible = Recommendation.objects.visible_to(self.request.user)
+        return RecommendationTable.rows_for(self.preset(visible))
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["today"] = self.today
+        return kwargs
+
+    @property
+    def printable(self) -> bool:
+        return self.request.GET.get("print") == "1"
+
+    def get_table_kwargs(self):
+        kwargs = {"today": self.today}
+        if self.printable:
+            kwargs["exclude"] = ("select",)
+        return kwargs
+
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        table.caption = self.title
+        return table
+
+    def get_table_pagination(self, table):
+        return False if self.printable else super().get_table_pagination(table)
+
+    def get_export_filename(self, export_format):
+        return f"{self.slug}-{self.today:%Y-%m-%d}.{export_format}"
+
+    def get_dataset_kwargs(self):
+        return {"title": self.title[:31]}  # Excel's limit on a sheet name
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        for key in ("page", "print", "_export"):
+            query.pop(key, None)
+        context.update(
+            title=self.title,
+            description=self.description,
+            today=self.today,
+            printable=self.printable,
+            query=query.urlencode(),
+            filtered=any(
+                self.request.GET.get(name) for name in self.filterset.form.fields
+            ),
+            bulk_form_id=BULK_FORM_ID,
+            nav_section="recommendations:recommendation_list",
+        )
+        return context
+
+
+class OverdueListView(RecommendationListView):
+    title = "Overdue recommendations"
+    slug = "overdue-recommendations"
+    description = "Open or in progress, and past their due date. Most overdue first."
+
+    def preset(self, queryset):
+        return queryset.overdue(today=self.today)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["nav_section"] = "recommendations:overdue"
+        return context
+
+
+class DueSoonListView(RecommendationListView):
+    """Due within DUE_SOON_DAYS unless the "due within" filter says otherwise."""
+
+    title = "Recommendations due soon"
+    slug = "recommendations-due-soon"
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        data = (kwargs["data"] or QueryDict()).copy()
+        if not data.get("due_within"):
+            data["due_within"] = str(settings.DUE_SOON_DAYS)
+        kwargs["data"] = data
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        days = getattr(self.filterset.form, "cleaned_data", {}).get("due_within")
+        if days is not None:
+            context["description"] = (
+                f"Open or in progress, and due in the next {days:g} days."
+            )
+        return context
+
+
+class NoDeadlineListView(RecommendationListView):
+    title = "Recommendations with no deadline"
+    slug = "recommendations-no-deadline"
+    description = (
+        "The report gave these no timescale, so they have no due date and are "
+        "never overdue."
+    )
+
+    def preset(self, queryset):
+        return queryset.no_deadline()
+
+
+# Changes managers make ------------------------------------------------------------
+
+
+class ReviseDueDateForm(forms.Form):
+    due_date = DateInputField(
+        label="New due date",
+        help_text="For example, 27 3 2027",
+    )
+    reason = forms.CharField(
+        label="Reason for the change",
+        help_text="This is kept with the recommendation's history for ever.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the reason for changing the due date"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReviseDueDateView(FormView):
+    """URL name `recommendations:recommendation_revise_due_date`."""
+
+    template_name = "recommendations/revise_due_date.html"
+    form_class = ReviseDueDateForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.recommendation = get_object_or_404(
+            Recommendation.objects.visible_to(request.user).select_related(
+                "inspection__authority"
+            ),
+            pk=kwargs["pk"],
+        )
+        permissions.require(
+            permissions.is_manager(
+                request.user, self.recommendation.inspection.authority_id
+            )
+            and self.recommendation.is_live,
+            "Only a manager can revise the due date of a live recommendation.",
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {
+            "due_date": self.recommendation.due_date,
+            "version": self.recommendation.version,
+        }
+
+    def form_valid(self, form):
+        try:
+            services.revise_due_date(
+                recommendation=self.recommendation,
+                due_date=form.cleaned_data["due_date"],
+                reason=form.cleaned_data["reason"],
+                user=self.request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as conflict:
+            form.add_error(None, conflict)
+            return self.form_invalid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            f"Due date changed to {form.cleaned_data['due_date']:%-d %B %Y}",
+        )
+        return redirect(self.recommendation)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            recommendation=self.recommendation,
+            nav_section="recommendations:recommendation_list",
+            **kwargs,
+        )
+
+
+class BulkAssignForm(forms.Form):
+    pk = forms.ModelMultipleChoiceField(
+        queryset=Recommendation.objects.none(),
+        widget=forms.MultipleHiddenInput,
+        error_messages={"required": "Select at least one recommendation"},
+    )
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.none(),
+        required=False,
+        label="New owning team",
+        empty_label="Leave unchanged",
+    )
+    owner = PersonChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        label="New lead officer",
+        empty_label="Leave unchanged",
+    )
+    next = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pk"].queryset = Recommendation.objects.visible_to(user)
+        self.fields["team"].queryset = Team.objects.visible_to(user).select_related(
+            "authority"
+        )
+        self.fields["team"].label_from_instance = lambda team: (
+            f"{team.name} ({team.authority.name})"
+        )
+        self.fields["owner"].queryset = people(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "pk" in self.errors:  # a hidden field: say it where people can see it
+            self.add_error(
+                None,
+                "You cannot change some of the recommendations selected: go back to "
+                "the list and select them again",
+            )
+        if not cleaned.get("team") and not cleaned.get("owner"):
+            self.add_error("team", "Choose a new owning team or lead officer")
+        return cleaned
+
+
+class BulkAssignView(ManagerRequiredMixin, FormView):
+    """URL name `recommendations:bulk_assign`.
+
+    GET with `pk=` for each recommendation ticked in a list shows a confirmation
+    page; POST reassigns them all at once through services.assign_recommendations.
+    """
+
+    template_name = "recommendations/bulk_assign.html"
+    form_class = BulkAssignForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        if self.request.method == "GET":
+            kwargs["initial"] = {
+                "pk": self.request.GET.getlist("pk"),
+                "next": self.request.GET.get("next", ""),
+            }
+        return kwargs
+
+    def back_url(self, candidate: str) -> str:
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate,
+            allowed_hosts={self.request.get_host()},
+            require_https=self.request.is_secure(),
+        ):
+            return candidate
+        return reverse("recommendations:recommendation_list")
+
+    def get(self, request, *args, **kwargs):
+        if not self.selected(request.GET.getlist("pk")):
+            messages.error(request, "Select at least one recommendation to reassign")
+            return redirect(self.back_url(request.GET.get("next", "")))
+        return super().get(request, *args, **kwargs)
+
+    def selected(self, pks):
+        pks = [pk for pk in pks if pk.isdigit()]
+        return list(
+            Recommendation.objects.visible_to(self.request.user)
+            .filter(pk__in=pks)
+            .select_related("inspection__authority", "team", "owner")
+        )
+
+    def form_valid(self, form):
+        try:
+            changed = services.assign_recommendations(
+                recommendations=form.cleaned_data["pk"],
+                team=form.cleaned_data["team"],
+                owner=form.cleaned_data["owner"],
+                user=self.request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        count = len(changed)
+        messages.success(
+            self.request,
+            f"{count} recommendation{'' if count == 1 else 's'} reassigned",
+        )
+        return redirect(self.back_url(form.cleaned_data["next"]))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        pks = (
+            self.request.POST.getlist("pk")
+            if form.is_bound
+            else self.request.GET.getlist("pk")
+        )
+        context["selected"] = self.selected(pks)
+        context["back_url"] = self.back_url(
+            form.data.get("next", "") if form.is_bound else form.initial["next"]
+        )
+        context["nav_section"] = "recommendations:recommendation_list"
+        return context

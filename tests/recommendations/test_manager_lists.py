@@ -1,0 +1,464 @@
+"""Managers' lists: presets, filters, sorting, exports, print, query budgets."""
+
+import csv
+import datetime
+import io
+
+import pytest
+import tablib
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from inspections.choices import InspectionKind, Role
+from recommendations import services
+from recommendations.choices import RecommendationStatus, Timescale
+from recommendations.models import Recommendation
+from tests.factories import (
+    ActionFactory,
+    EvidenceFactory,
+    InspectionFactory,
+    MembershipFactory,
+    NoteFactory,
+    RecommendationFactory,
+    TeamFactory,
+    UserFactory,
+)
+
+LIST_URLS = [
+    "recommendations:recommendation_list",
+    "recommendations:overdue",
+    "recommendations:due_soon",
+    "recommendations:no_deadline",
+]
+TODAY = timezone.localdate()
+
+
+def days(n: int) -> datetime.date:
+    return TODAY + datetime.timedelta(days=n)
+
+
+def overdue_by(n: int, **kwargs) -> Recommendation:
+    """A live recommendation whose due date was `n` days ago."""
+    return RecommendationFactory(
+        timescale=Timescale.IMMEDIATE, original_due_date=days(-n), **kwargs
+    )
+
+
+def listed(client, name: str, **params) -> set[int]:
+    response = client.get(reverse(name), params)
+    assert response.status_code == 200
+    return {record.pk for record in response.context["table"].data}
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    client.force_login(manager)
+    return client
+
+
+# Permissions ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", [*LIST_URLS, "recommendations:bulk_assign"])
+def test_anonymous_users_are_sent_to_sign_in(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", [*LIST_URLS, "recommendations:bulk_assign"])
+def test_officers_are_refused_managers_pages(client, officer, name):
+    client.force_login(officer)
+    assert client.get(reverse(name)).status_code == 403
+
+
+@pytest.mark.parametrize("name", LIST_URLS)
+def test_managers_see_the_lists(manager_client, name):
+    assert manager_client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize("name", LIST_URLS)
+def test_lists_never_show_another_authoritys_rows(
+    manager_client, inspection, other_authority, name
+):
+    mine = [
+        overdue_by(5, inspection=inspection),
+        RecommendationFactory(inspection=inspection, due_soon=True),
+        RecommendationFactory(inspection=inspection, no_deadline=True),
+    ]
+    foreign_inspection = InspectionFactory(authority=other_authority)
+    theirs = [
+        overdue_by(5, inspection=foreign_inspection),
+        RecommendationFactory(inspection=foreign_inspection, due_soon=True),
+        RecommendationFactory(inspection=foreign_inspection, no_deadline=True),
+    ]
+    shown = listed(manager_client, name)
+    assert shown & {r.pk for r in mine}
+    assert not shown & {r.pk for r in theirs}
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_exports_never_contain_another_authoritys_rows(
+    manager_client, inspection, other_authority, export_format
+):
+    RecommendationFactory(inspection=inspection, text="Ours to do.")
+    RecommendationFactory(
+        inspection=InspectionFactory(authority=other_authority), text="Not ours."
+    )
+    response = manager_client.get(
+        reverse("recommendations:recommendation_list"), {"_export": export_format}
+    )
+    dataset = tablib.Dataset().load(
+        response.content if export_format == "xlsx" else response.content.decode(),
+        format=export_format,
+    )
+    assert dataset["Recommendation"] == ["Ours to do."]
+
+
+# The demo manager's overdue list ---------------------------------------------------
+
+
+@pytest.fixture
+def demo(db):
+    with override_settings(DEBUG=True):
+        call_command("load_demo")
+
+
+def test_demo_manager_sees_exactly_the_overdue_rule(client, demo):
+    from django.contrib.auth import get_user_model
+
+    manager = get_user_model().objects.get(username="manager")
+    client.force_login(manager)
+    expected = set(
+        Recommendation.objects.visible_to(manager)
+        .overdue()
+        .values_list("pk", flat=True)
+    )
+    assert expected
+    assert listed(client, "recommendations:overdue") == expected
+
+
+def test_overdue_list_puts_the_most_overdue_first(manager_client, inspection):
+    a, b, c = (overdue_by(n, inspection=inspection) for n in (3, 30, 10))
+    response = manager_client.get(reverse("recommendations:overdue"))
+    assert [row.record.pk for row in response.context["table"].rows] == [
+        b.pk,
+        c.pk,
+        a.pk,
+    ]
+
+
+def test_sorting_by_days_overdue_goes_both_ways(manager_client, inspection):
+    a, b, c = (overdue_by(n, inspection=inspection) for n in (3, 30, 10))
+    url = reverse("recommendations:overdue")
+    ascending = manager_client.get(url, {"sort": "days_overdue"})
+    descending = manager_client.get(url, {"sort": "-days_overdue"})
+    assert [r.record.pk for r in ascending.context["table"].rows] == [a.pk, c.pk, b.pk]
+    assert [r.record.pk for r in descending.context["table"].rows] == [
+        b.pk,
+        c.pk,
+        a.pk,
+    ]
+    assert b"30</td>" in descending.content
+
+
+def test_due_soon_defaults_to_28_days_and_can_be_changed(manager_client, inspection):
+    soon = RecommendationFactory(
+        inspection=inspection, timescale=Timescale.IMMEDIATE, original_due_date=days(5)
+    )
+    later = RecommendationFactory(
+        inspection=inspection, timescale=Timescale.IMMEDIATE, original_due_date=days(40)
+    )
+    overdue_by(1, inspection=inspection)
+    assert listed(manager_client, "recommendations:due_soon") == {soon.pk}
+    assert listed(manager_client, "recommendations:due_soon", due_within=60) == {
+        soon.pk,
+        later.pk,
+    }
+
+
+def test_no_deadline_lists_only_recommendations_without_a_due_date(
+    manager_client, inspection
+):
+    none = RecommendationFactory(inspection=inspection, no_deadline=True)
+    RecommendationFactory(inspection=inspection)
+    assert listed(manager_client, "recommendations:no_deadline") == {none.pk}
+
+
+# One test per filter ---------------------------------------------------------------
+
+
+def test_filter_by_free_text(manager_client, inspection):
+    match = RecommendationFactory(inspection=inspection, text="Return home interviews.")
+    RecommendationFactory(inspection=inspection, text="Supervision files.")
+    found = listed(manager_client, LIST_URLS[0], q="home interview")
+    assert found == {match.pk}
+
+
+def test_filter_by_authority(client, manager, inspection, other_authority):
+    MembershipFactory(user=manager, authority=other_authority, role=Role.MANAGER)
+    client.force_login(manager)
+    mine = RecommendationFactory(inspection=inspection)
+    RecommendationFactory(inspection=InspectionFactory(authority=other_authority))
+    found = listed(client, LIST_URLS[0], authority=inspection.authority_id)
+    assert found == {mine.pk}
+
+
+def test_filter_by_inspection(manager_client, inspection, authority):
+    mine = RecommendationFactory(inspection=inspection)
+    RecommendationFactory(inspection=InspectionFactory(authority=authority))
+    assert listed(manager_client, LIST_URLS[0], inspection=inspection.pk) == {mine.pk}
+
+
+def test_filter_by_inspection_kind(manager_client, inspection, authority):
+    RecommendationFactory(inspection=inspection)
+    focused = RecommendationFactory(
+        inspection=InspectionFactory(
+            authority=authority, kind=InspectionKind.FOCUSED_VISIT
+        )
+    )
+    found = listed(manager_client, LIST_URLS[0], kind=InspectionKind.FOCUSED_VISIT)
+    assert found == {focused.pk}
+
+
+def test_filter_by_timescale(manager_client, inspection):
+    six = RecommendationFactory(inspection=inspection, timescale=Timescale.SIX_MONTHS)
+    RecommendationFactory(inspection=inspection, timescale=Timescale.THREE_MONTHS)
+    found = listed(manager_client, LIST_URLS[0], timescale=Timescale.SIX_MONTHS)
+    assert found == {six.pk}
+
+
+def test_filter_by_team(manager_client, inspection, team, authority):
+    ours = RecommendationFactory(inspection=inspection, team=team)
+    RecommendationFactory(
+        inspection=inspection, team=TeamFactory(authority=authority, name="MARAS")
+    )
+    assert listed(manager_client, LIST_URLS[0], team=team.pk) == {ours.pk}
+
+
+def test_filter_by_lead_officer(manager_client, inspection, officer):
+    led = RecommendationFactory(inspection=inspection, owner=officer)
+    RecommendationFactory(inspection=inspection)
+    assert listed(manager_client, LIST_URLS[0], owner=officer.pk) == {led.pk}
+
+
+def test_filter_by_status_takes_several(manager_client, inspection):
+    open_ = RecommendationFactory(inspection=inspection)
+    implemented = RecommendationFactory(inspection=inspection, implemented=True)
+    RecommendationFactory(inspection=inspection, closed=True)
+    found = listed(
+        manager_client,
+        LIST_URLS[0],
+        status=[RecommendationStatus.OPEN, RecommendationStatus.IMPLEMENTED],
+    )
+    assert found == {open_.pk, implemented.pk}
+
+
+def test_filter_by_priority(manager_client, inspection):
+    priority = RecommendationFactory(inspection=inspection, priority=True)
+    other = RecommendationFactory(inspection=inspection)
+    assert listed(manager_client, LIST_URLS[0], priority="true") == {priority.pk}
+    assert listed(manager_client, LIST_URLS[0], priority="false") == {other.pk}
+
+
+def test_filter_by_due_between(manager_client, inspection):
+    early = overdue_by(100, inspection=inspection)
+    middle = overdue_by(50, inspection=inspection)
+    overdue_by(10, inspection=inspection)
+    found = listed(
+        manager_client, LIST_URLS[0], due_after=days(-60), due_before=days(-40)
+    )
+    assert found == {middle.pk}
+    assert listed(manager_client, LIST_URLS[0], due_before=days(-60)) == {early.pk}
+
+
+def test_filter_by_days_overdue_at_least(manager_client, inspection):
+    overdue_by(3, inspection=inspection)
+    long_overdue = overdue_by(30, inspection=inspection)
+    RecommendationFactory(inspection=inspection, due_soon=True)
+    found = listed(manager_client, "recommendations:overdue", days_overdue=10)
+    assert found == {long_overdue.pk}
+    assert found == set(
+        Recommendation.objects.overdue(today=days(-10)).values_list("pk", flat=True)
+    )
+
+
+def test_filter_by_revised_or_not(manager_client, inspection, manager):
+    revised = RecommendationFactory(inspection=inspection)
+    services.revise_due_date(
+        recommendation=revised, due_date=days(200), reason="New system", user=manager
+    )
+    unrevised = RecommendationFactory(inspection=inspection)
+    assert listed(manager_client, LIST_URLS[0], revised="true") == {revised.pk}
+    assert listed(manager_client, LIST_URLS[0], revised="false") == {unrevised.pk}
+
+
+def test_filters_combine_and_stay_in_the_links(manager_client, inspection, team):
+    match = overdue_by(20, inspection=inspection, team=team)
+    overdue_by(20, inspection=inspection)
+    response = manager_client.get(
+        reverse("recommendations:overdue"), {"team": team.pk, "sort": "due_date"}
+    )
+    assert {r.pk for r in response.context["table"].data} == {match.pk}
+    assert f"team={team.pk}".encode() in response.content  # export/print links
+
+
+def test_a_bad_filter_value_shows_an_error_summary(manager_client):
+    response = manager_client.get(
+        reverse("recommendations:overdue"), {"days_overdue": "soon"}
+    )
+    assert response.status_code == 200
+    assert b"govuk-error-summary" in response.content
+
+
+# Exports and print -----------------------------------------------------------------
+
+
+@pytest.fixture
+def export_rows(inspection, team, manager):
+    long_text = "Improve the timeliness of assessments. " * 10
+    first = overdue_by(20, inspection=inspection, team=team, text=long_text.strip())
+    NoteFactory(recommendation=first, body="Older note", author=manager)
+    NoteFactory(
+        recommendation=first,
+        body="Newest note",
+        author=manager,
+        created_at=timezone.now() + datetime.timedelta(minutes=1),
+    )
+    EvidenceFactory.create_batch(2, recommendation=first, added_by=manager)
+    second = overdue_by(5, inspection=inspection, text='=HYPERLINK("http://x")')
+    RecommendationFactory(inspection=inspection, due_soon=True)  # not overdue
+    return first, second
+
+
+def read_export(response, export_format):
+    if export_format == "csv":
+        return list(csv.DictReader(io.StringIO(response.content.decode())))
+    dataset = tablib.Dataset().load(response.content, format="xlsx")
+    return [dict(zip(dataset.headers, row, strict=True)) for row in dataset]
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_export_contains_exactly_the_filtered_rows(
+    manager_client, export_rows, export_format
+):
+    first, second = export_rows
+    response = manager_client.get(
+        reverse("recommendations:overdue"), {"_export": export_format}
+    )
+    rows = read_export(response, export_format)
+    assert [row["Ref"] for row in rows] == [first.reference, second.reference]
+    assert rows[0]["Recommendation"] == first.text  # full, not shortened
+    assert rows[0]["Latest note"] == "Newest note"
+    assert str(rows[0]["Evidence"]) == "2"
+    assert str(rows[0]["Days overdue"]) == "20"
+    assert rows[0]["Owning team"] == first.team.name
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_export_neutralises_spreadsheet_formulas(
+    manager_client, export_rows, export_format
+):
+    response = manager_client.get(
+        reverse("recommendations:overdue"), {"_export": export_format}
+    )
+    cells = [row["Recommendation"] for row in read_export(response, export_format)]
+    assert '\'=HYPERLINK("http://x")' in cells
+
+
+def test_export_of_a_filtered_list_keeps_the_filter(manager_client, export_rows, team):
+    first, _ = export_rows
+    response = manager_client.get(
+        reverse("recommendations:overdue"), {"team": team.pk, "_export": "csv"}
+    )
+    assert [row["Ref"] for row in read_export(response, "csv")] == [first.reference]
+
+
+def test_export_file_name_says_what_and_when(manager_client):
+    response = manager_client.get(
+        reverse("recommendations:overdue"), {"_export": "xlsx"}
+    )
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="overdue-recommendations-{TODAY:%Y-%m-%d}.xlsx"'
+    )
+
+
+def test_printable_version_shows_every_row_without_checkboxes(
+    manager_client, inspection
+):
+    for n in range(60):
+        overdue_by(n + 1, inspection=inspection)
+    response = manager_client.get(reverse("recommendations:overdue"), {"print": "1"})
+    assert response.content.count(b'<tr class="govuk-table__row') == 61
+    assert b'name="pk"' not in response.content
+    assert b"Printed on" in response.content
+
+
+def test_revised_due_dates_are_marked_in_the_list(manager_client, inspection, manager):
+    recommendation = overdue_by(5, inspection=inspection)
+    services.revise_due_date(
+        recommendation=recommendation,
+        due_date=days(-1),
+        reason="Agreed at board",
+        user=manager,
+    )
+    response = manager_client.get(reverse("recommendations:overdue"))
+    assert b"Revised</strong>" in response.content
+
+
+# Query budgets ---------------------------------------------------------------------
+
+
+def rich_rows(inspection, team, manager, count):
+    for n in range(count):
+        recommendation = overdue_by(n + 1, inspection=inspection, team=team)
+        recommendation.owner = manager
+        recommendation.save()
+        ActionFactory(recommendation=recommendation, owner=manager)
+        NoteFactory(recommendation=recommendation, author=manager)
+        EvidenceFactory(recommendation=recommendation, added_by=manager)
+
+
+@pytest.mark.parametrize("count", [20, 50])
+def test_overdue_list_queries_do_not_grow_with_rows(
+    manager_client, inspection, team, manager, count, django_assert_max_num_queries
+):
+    rich_rows(inspection, team, manager, count)
+    with django_assert_max_num_queries(13):
+        response = manager_client.get(reverse("recommendations:overdue"))
+    assert len(list(response.context["table"].paginated_rows)) == count
+
+
+@pytest.mark.parametrize("count", [20, 50])
+def test_export_queries_do_not_grow_with_rows(
+    manager_client, inspection, team, manager, count, django_assert_max_num_queries
+):
+    rich_rows(inspection, team, manager, count)
+    with django_assert_max_num_queries(9):
+        response = manager_client.get(
+            reverse("recommendations:overdue"), {"_export": "csv"}
+        )
+    assert len(read_export(response, "csv")) == count
+
+
+def test_unrelated_user_cannot_filter_by_another_authoritys_team(
+    manager_client, other_authority
+):
+    foreign_team = TeamFactory(authority=other_authority)
+    response = manager_client.get(
+        reverse("recommendations:recommendation_list"), {"team": foreign_team.pk}
+    )
+    assert b"govuk-error-summary" in response.content
+    assert not list(response.context["table"].data)
+
+
+def test_a_person_outside_the_authorities_is_not_offered_as_lead(
+    manager_client, outsider
+):
+    response = manager_client.get(reverse("recommendations:recommendation_list"))
+    choices = response.context["filter"].form.fields["owner"].queryset
+    assert outsider not in choices
+    assert UserFactory(username="nobody") not in choices
