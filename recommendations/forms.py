@@ -111,8 +111,9 @@ class ActionStatusForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, action: Action, action_url: str = "", **kwargs):
-        kwargs.setdefault("prefix", f"action-{action.pk}")
-        kwargs.setdefault("initial", {"version": action.version})
+        # Views pass prefix=None and initial={}: these belong to the form.
+        kwargs["prefix"] = f"action-{action.pk}"
+        kwargs["initial"] = {"version": action.version, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [
             choice for choice in ActionStatus.choices if choice[0] != action.status
@@ -135,7 +136,7 @@ class NoteForm(forms.Form):
     )
 
     def __init__(self, *args, action_url: str = "", **kwargs):
-        kwargs.setdefault("prefix", "note")
+        kwargs["prefix"] = "note"
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             Field.textarea("body", label_size=Size.SMALL, rows=4),
