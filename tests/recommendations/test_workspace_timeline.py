@@ -89,7 +89,10 @@ def test_timeline_takes_the_same_few_queries_however_long_the_story(
         services.set_action_status(action=action, status="done", user=officer)
         services.add_note(recommendation=rec, body=f"Note {n}", user=officer)
         services.add_evidence(
-            recommendation=rec, user=officer, description="Link", url="https://example.org/c"
+            recommendation=rec,
+            user=officer,
+            description="Link",
+            url="https://example.org/c",
         )
     with django_assert_num_queries(5):
         entries = build_timeline(rec)
