@@ -67,6 +67,13 @@ def can_edit_action(user, action) -> bool:
     )
 
 
+def can_edit_evidence(user, evidence) -> bool:
+    """Whoever may change what the evidence is attached to."""
+    if evidence.action_id:
+        return can_edit_action(user, evidence.action)
+    return can_edit_recommendation(user, evidence.recommendation)
+
+
 def require(
     allowed: bool, message: str = "You do not have permission to do that."
 ) -> None:

@@ -169,6 +169,9 @@ class ActionQuerySet(models.QuerySet):
             target_date__gte=today, target_date__lte=today + datetime.timedelta(days)
         )
 
+    def no_deadline(self) -> ActionQuerySet:
+        return self.filter(target_date__isnull=True)
+
 
 class RecommendationChildQuerySet(models.QuerySet):
     """Scoping for rows that hang off a recommendation (notes, evidence, close-outs)."""

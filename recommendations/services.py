@@ -384,12 +384,7 @@ def add_evidence(
 def withdraw_evidence(*, evidence: Evidence, user, reason: str) -> Evidence:
     """Evidence is never deleted: it is withdrawn, with a reason, and kept."""
     evidence = _lock(Evidence, evidence.pk, None, "evidence")
-    target_ok = (
-        permissions.can_edit_action(user, evidence.action)
-        if evidence.action_id
-        else permissions.can_edit_recommendation(user, evidence.recommendation)
-    )
-    permissions.require(target_ok)
+    permissions.require(permissions.can_edit_evidence(user, evidence))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Enter why this evidence is being withdrawn"})

@@ -1,0 +1,211 @@
+"""Forms of the officers' workspace, rendered with crispy-forms-gds (GOV.UK markup).
+
+Forms only parse input; the rules live in services.py, whose refusals the views add
+to the form so they show in the GOV.UK error summary. Forms that change a versioned
+record carry its version in a hidden field, for optimistic locking.
+"""
+
+from __future__ import annotations
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+from django.contrib.auth import get_user_model
+
+from recommendations.choices import ActionStatus
+from recommendations.models import Action, Recommendation
+
+
+def _helper(
+    *fields, submit: str, action_url: str = "", button_id: str = ""
+) -> FormHelper:
+    """A GOV.UK form. With an `action_url` it sits on the recommendation page and,
+    with JavaScript, posts by htmx and swaps that page's live section in place."""
+    helper = FormHelper()
+    # Several forms share the recommendation page: their buttons need their own ids.
+    button = Submit("submit", submit, css_id=button_id or None)
+    helper.layout = Layout(*fields, button)
+    if action_url:
+        helper.form_action = action_url
+        helper.attrs = {
+            "hx-post": action_url,
+            "hx-target": "#recommendation-live",
+            "hx-swap": "outerHTML",
+        }
+    return helper
+
+
+def _target_date_field() -> DateInputField:
+    field = DateInputField(
+        label="Target date",
+        required=False,
+        help_text="For example, 27 3 2027. Leave empty if there is no target date.",
+    )
+    field.error_messages["incomplete"] = "Enter a complete target date"
+    return field
+
+
+def people_of(recommendation: Recommendation):
+    """Who can own an action: members of the recommendation's authority."""
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__authority_id=recommendation.inspection.authority_id,
+            is_active=True,
+        )
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class OwnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return user.get_full_name() or user.get_username()
+
+
+class ActionForm(forms.Form):
+    """Add or edit an action: what, who and by when."""
+
+    description = forms.CharField(
+        label="What will be done",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what will be done"},
+    )
+    owner = OwnerChoiceField(
+        label="Owner",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="No owner yet",
+    )
+    target_date = _target_date_field()
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, recommendation: Recommendation, submit: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people_of(recommendation)
+        self.helper = _helper(
+            Field.textarea("description", label_size=Size.SMALL, rows=3),
+            Field.select("owner"),
+            Field("target_date"),
+            Field("version"),
+            submit=submit,
+        )
+
+
+class ActionStatusForm(forms.Form):
+    """Move an action on; a reason is kept as a progress note."""
+
+    status = forms.ChoiceField(
+        label="New status",
+        choices=ActionStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the action's new status"},
+    )
+    reason = forms.CharField(
+        label="Note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required if the action is blocked: say what is blocking it. "
+        "Saved as a progress note.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, action: Action, action_url: str = "", **kwargs):
+        # Views pass prefix=None and initial={}: these belong to the form.
+        kwargs["prefix"] = f"action-{action.pk}"
+        kwargs["initial"] = {"version": action.version, **(kwargs.get("initial") or {})}
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            choice for choice in ActionStatus.choices if choice[0] != action.status
+        ]
+        self.helper = _helper(
+            Field.radios("status", legend_size=Size.SMALL, small=True),
+            Field.textarea("reason", rows=3),
+            Field("version"),
+            submit="Update status",
+            action_url=action_url,
+            button_id=f"action-{action.pk}-submit",
+        )
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label="Write a progress note",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter your progress note"},
+    )
+
+    def __init__(self, *args, action_url: str = "", **kwargs):
+        kwargs["prefix"] = "note"
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.textarea("body", label_size=Size.SMALL, rows=4),
+            submit="Add note",
+            action_url=action_url,
+            button_id="note-submit",
+        )
+
+
+class EvidenceForm(forms.Form):
+    """A file and/or a link, described, for the recommendation or one of its actions."""
+
+    description = forms.CharField(
+        label="Describe the evidence",
+        max_length=500,
+        error_messages={"required": "Describe the evidence"},
+        help_text="For example, 'Minutes of the improvement board, 4 March'",
+    )
+    file = forms.FileField(
+        label="Upload a file",
+        required=False,
+        help_text="PDF, Word, Excel, PowerPoint, image, CSV or text file",
+    )
+    url = forms.URLField(
+        label="Or give a link",
+        required=False,
+        assume_scheme="https",
+        error_messages={
+            "invalid": "Enter a link in the right format, like "
+            "https://intranet.example.gov.uk/report"
+        },
+    )
+    action = forms.ModelChoiceField(
+        label="Evidence for",
+        queryset=Action.objects.none(),
+        required=False,
+        empty_label="The recommendation as a whole",
+    )
+
+    def __init__(self, *args, recommendation: Recommendation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = recommendation.actions.all()
+        self.helper = _helper(
+            Field.text("description"),
+            Field("file"),
+            Field.text("url"),
+            Field.select("action"),
+            submit="Add evidence",
+        )
+
+
+class WithdrawEvidenceForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this evidence being withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why this evidence is being withdrawn"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.textarea("reason", label_size=Size.SMALL, rows=3),
+            submit="Withdraw evidence",
+        )
+
+
+class MarkImplementedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field("version"), submit="Mark as implemented")

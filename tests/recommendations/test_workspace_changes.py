@@ -1,0 +1,355 @@
+"""Changes an officer makes in the browser, end to end through the test client."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from recommendations.choices import ActionStatus, RecommendationStatus
+from recommendations.models import Action, Evidence, Note
+from tests.factories import ActionFactory, EvidenceFactory, RecommendationFactory
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def rec(inspection, team):
+    return RecommendationFactory(inspection=inspection, team=team)
+
+
+@pytest.fixture
+def action(rec, officer):
+    return ActionFactory(recommendation=rec, owner=officer, team=rec.team)
+
+
+@pytest.fixture
+def signed_in(client, officer):
+    officer.first_name, officer.last_name = "Olu", "Officer"
+    officer.save()
+    client.force_login(officer)
+    return client
+
+
+def status_url(action):
+    return reverse("recommendations:action_status", args=[action.pk])
+
+
+def status_data(action, status, reason="", version=None):
+    prefix = f"action-{action.pk}"
+    return {
+        f"{prefix}-status": status,
+        f"{prefix}-reason": reason,
+        f"{prefix}-version": action.version if version is None else version,
+    }
+
+
+def timeline_titles(client, rec):
+    timeline = client.get(rec.get_absolute_url()).context["timeline"]
+    return [(entry.title, entry.who) for entry in timeline]
+
+
+# Action status ------------------------------------------------------------------
+
+
+def test_marking_an_action_done_records_the_date_and_shows_in_the_timeline(
+    signed_in, rec, action
+):
+    response = signed_in.post(
+        status_url(action), status_data(action, ActionStatus.DONE), follow=True
+    )
+    action.refresh_from_db()
+    assert action.status == ActionStatus.DONE
+    assert action.completed_on == timezone.localdate()
+    assert "Action status changed to done" in response.content.decode()
+    assert (
+        "Action status changed from Not started to Done",
+        "Olu Officer",
+    ) in timeline_titles(signed_in, rec)
+
+
+def test_blocking_an_action_without_a_reason_shows_the_error_summary(signed_in, action):
+    response = signed_in.post(status_url(action), status_data(action, "blocked"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in html
+    assert "Enter what is blocking this action" in html
+    action.refresh_from_db()
+    assert action.status == ActionStatus.NOT_STARTED
+
+
+def test_blocking_an_action_with_a_reason_keeps_the_reason_as_a_note(
+    signed_in, rec, action
+):
+    signed_in.post(status_url(action), status_data(action, "blocked", "Waiting for IT"))
+    assert Note.objects.get(recommendation=rec).body.endswith("Waiting for IT")
+
+
+def test_with_htmx_a_status_change_answers_with_the_live_section(signed_in, action):
+    response = signed_in.post(
+        status_url(action), status_data(action, ActionStatus.IN_PROGRESS), **HTMX
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="recommendation-live">')
+    assert "<html" not in html
+    assert "Action status changed to in progress" in html
+    assert "Action status changed from Not started to In progress" in html
+
+
+def test_with_htmx_a_refused_status_change_shows_the_error_in_place(signed_in, action):
+    response = signed_in.post(
+        status_url(action), status_data(action, "blocked"), **HTMX
+    )
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "govuk-error-summary" in html
+    assert "Enter what is blocking this action" in html
+    assert '<details class="govuk-details govuk-!-margin-bottom-0" open>' in html
+
+
+def test_a_stale_status_change_is_refused_and_can_be_resubmitted(signed_in, action):
+    stale = status_data(action, ActionStatus.DONE, "All sorted")
+    action.description = "Changed by someone else"
+    action.version += 1
+    action.save()
+    response = signed_in.post(status_url(action), stale)
+    html = response.content.decode()
+    assert "Someone else changed this action" in html
+    assert "All sorted" in html  # what was typed is kept
+    assert response.context["form"]["version"].value() == action.version
+    action.refresh_from_db()
+    assert action.status == ActionStatus.NOT_STARTED
+    resubmitted = dict(stale, **{f"action-{action.pk}-version": action.version})
+    assert signed_in.post(status_url(action), resubmitted).status_code == 302
+    action.refresh_from_db()
+    assert action.status == ActionStatus.DONE
+
+
+# Adding and editing actions ---------------------------------------------------
+
+
+def test_adding_an_action_to_a_recommendation_of_the_team(signed_in, rec, officer):
+    target = timezone.localdate() + datetime.timedelta(days=60)
+    response = signed_in.post(
+        reverse("recommendations:action_add", args=[rec.pk]),
+        {
+            "description": "Train duty managers",
+            "owner": officer.pk,
+            "target_date_0": target.day,
+            "target_date_1": target.month,
+            "target_date_2": target.year,
+        },
+    )
+    action = Action.objects.get(recommendation=rec)
+    assert response.status_code == 302
+    assert response.url.endswith(f"#action-{action.pk}")
+    assert (action.description, action.owner, action.target_date) == (
+        "Train duty managers",
+        officer,
+        target,
+    )
+    assert action.team == rec.team
+
+
+def test_adding_an_action_without_a_description_shows_the_error_summary(signed_in, rec):
+    response = signed_in.post(
+        reverse("recommendations:action_add", args=[rec.pk]), {"description": ""}
+    )
+    assert "govuk-error-summary" in response.content.decode()
+    assert "Enter what will be done" in response.content.decode()
+    assert not Action.objects.exists()
+
+
+def test_owner_choices_are_people_of_the_recommendations_authority(
+    signed_in, rec, outsider, officer
+):
+    form = signed_in.get(reverse("recommendations:action_add", args=[rec.pk])).context[
+        "form"
+    ]
+    assert list(form.fields["owner"].queryset) == [officer]
+
+
+def test_a_stale_action_edit_keeps_what_was_typed(signed_in, action):
+    url = reverse("recommendations:action_edit", args=[action.pk])
+    typed = {"description": "My careful rewording", "version": action.version}
+    action.version += 1
+    action.save()
+    response = signed_in.post(url, typed)
+    html = response.content.decode()
+    assert "Someone else changed this action" in html
+    assert "My careful rewording" in html
+    action.refresh_from_db()
+    assert action.description != "My careful rewording"
+
+
+# Notes --------------------------------------------------------------------------
+
+
+def test_writing_a_note_puts_it_in_the_timeline_with_the_authors_name(signed_in, rec):
+    response = signed_in.post(
+        reverse("recommendations:note_add", args=[rec.pk]),
+        {"note-body": "Met the police lead today."},
+        follow=True,
+    )
+    assert "Note added" in response.content.decode()
+    entry = response.context["timeline"][0]
+    assert (entry.title, entry.who, entry.text) == (
+        "Progress note",
+        "Olu Officer",
+        "Met the police lead today.",
+    )
+
+
+def test_an_empty_note_shows_the_error_summary(signed_in, rec):
+    response = signed_in.post(
+        reverse("recommendations:note_add", args=[rec.pk]), {"note-body": " "}
+    )
+    assert "Enter your progress note" in response.content.decode()
+    assert not Note.objects.exists()
+
+
+def test_with_htmx_a_note_is_added_in_place(signed_in, rec):
+    response = signed_in.post(
+        reverse("recommendations:note_add", args=[rec.pk]),
+        {"note-body": "Quick update"},
+        **HTMX,
+    )
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "Note added" in html and "Quick update" in html
+
+
+# Evidence -----------------------------------------------------------------------
+
+
+def test_uploading_evidence_stores_it_under_a_generated_name(signed_in, rec, action):
+    response = signed_in.post(
+        reverse("recommendations:evidence_add", args=[rec.pk]),
+        {
+            "description": "Audit report",
+            "file": SimpleUploadedFile("Audit report (final).pdf", PDF),
+            "action": action.pk,
+        },
+    )
+    evidence = Evidence.objects.get()
+    assert response.status_code == 302
+    assert evidence.action == action
+    assert evidence.original_filename == "Audit report (final).pdf"
+    assert evidence.file.name.startswith("evidence/")
+    assert "Audit report (final)" not in evidence.file.name
+    assert ("Evidence added", "Olu Officer") in timeline_titles(signed_in, rec)
+
+
+def test_an_exe_renamed_pdf_is_refused(signed_in, rec):
+    response = signed_in.post(
+        reverse("recommendations:evidence_add", args=[rec.pk]),
+        {"description": "Sneaky", "file": SimpleUploadedFile("report.pdf", EXE)},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in html
+    assert "its contents must match its name" in html
+    assert not Evidence.objects.exists()
+
+
+def test_a_file_over_the_size_limit_is_refused(signed_in, rec, settings):
+    settings.EVIDENCE_MAX_UPLOAD_BYTES = 10
+    response = signed_in.post(
+        reverse("recommendations:evidence_add", args=[rec.pk]),
+        {"description": "Big", "file": SimpleUploadedFile("big.pdf", PDF)},
+    )
+    assert "must be smaller than 10" in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_evidence_needs_a_file_or_a_link(signed_in, rec):
+    response = signed_in.post(
+        reverse("recommendations:evidence_add", args=[rec.pk]),
+        {"description": "Nothing attached"},
+    )
+    assert "Choose a file or enter a link" in response.content.decode()
+
+
+def test_evidence_download_is_an_attachment_with_the_original_name(signed_in, rec):
+    signed_in.post(
+        reverse("recommendations:evidence_add", args=[rec.pk]),
+        {"description": "Minutes", "file": SimpleUploadedFile("Minutes.pdf", PDF)},
+    )
+    evidence = Evidence.objects.get()
+    response = signed_in.get(
+        reverse("recommendations:evidence_download", args=[evidence.pk])
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="Minutes.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == PDF
+
+
+def test_a_link_has_no_file_to_download(signed_in, rec, officer):
+    evidence = EvidenceFactory(recommendation=rec, added_by=officer)
+    response = signed_in.get(
+        reverse("recommendations:evidence_download", args=[evidence.pk])
+    )
+    assert response.status_code == 404
+
+
+def test_withdrawn_evidence_is_kept_and_shown_as_withdrawn(signed_in, rec, officer):
+    evidence = EvidenceFactory(recommendation=rec, added_by=officer)
+    response = signed_in.post(
+        reverse("recommendations:evidence_withdraw", args=[evidence.pk]),
+        {"reason": "Wrong document"},
+        follow=True,
+    )
+    evidence.refresh_from_db()
+    assert evidence.is_withdrawn and evidence.withdrawal_reason == "Wrong document"
+    html = response.content.decode()
+    assert "Evidence withdrawn" in html
+    assert "Withdrawn</strong>" in html
+    assert ("Evidence withdrawn", "Olu Officer") in timeline_titles(signed_in, rec)
+
+
+# Implemented ------------------------------------------------------------------
+
+
+def implemented_url(rec):
+    return reverse("recommendations:recommendation_mark_implemented", args=[rec.pk])
+
+
+def test_implemented_is_refused_without_evidence(signed_in, rec):
+    response = signed_in.post(implemented_url(rec), {"version": rec.version})
+    html = response.content.decode()
+    assert "govuk-error-summary" in html
+    assert "Add at least one piece of evidence" in html
+    rec.refresh_from_db()
+    assert rec.status == RecommendationStatus.OPEN
+
+
+def test_implemented_is_refused_while_an_action_is_unfinished(
+    signed_in, rec, action, officer
+):
+    EvidenceFactory(recommendation=rec, added_by=officer)
+    response = signed_in.post(implemented_url(rec), {"version": rec.version})
+    assert "1 action(s) are not done or cancelled yet" in response.content.decode()
+
+
+def test_marking_implemented_with_evidence_and_finished_actions(
+    signed_in, rec, officer
+):
+    ActionFactory(recommendation=rec, owner=officer, done=True)
+    EvidenceFactory(recommendation=rec, added_by=officer)
+    rec.refresh_from_db()
+    response = signed_in.post(
+        implemented_url(rec), {"version": rec.version}, follow=True
+    )
+    rec.refresh_from_db()
+    assert rec.status == RecommendationStatus.IMPLEMENTED
+    assert rec.implemented_on == timezone.localdate()
+    assert "Recommendation marked as implemented" in response.content.decode()
+    assert (
+        "Recommendation status changed from Open to Implemented",
+        "Olu Officer",
+    ) in timeline_titles(signed_in, rec)
