@@ -1,6 +1,6 @@
 from django.urls import path
 
-from recommendations.views import workspace
+from recommendations.views import closeout, workspace
 
 app_name = "recommendations"
 
@@ -9,5 +9,11 @@ urlpatterns = [
         "<int:pk>/",
         workspace.RecommendationDetailView.as_view(),
         name="recommendation_detail",
+    ),
+    # Close-out
+    path(
+        "<int:pk>/reopen/",
+        closeout.RecommendationReopenView.as_view(),
+        name="recommendation_reopen",
     ),
 ]

@@ -1,5 +1,6 @@
 from django.views.generic import DetailView, TemplateView
 
+from recommendations.lineage import lineage_context
 from recommendations.models import Recommendation
 
 
@@ -23,3 +24,8 @@ class RecommendationDetailView(DetailView):
         return Recommendation.objects.visible_to(self.request.user).select_related(
             "inspection__authority", "team"
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(lineage_context(self.object, self.request.user))
+        return context
