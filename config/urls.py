@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+import inspections.urls
+from recommendations.views.closeout import CloseOutReviewView
 from recommendations.views.home import HomeView
 
 admin.site.site_header = "Improvement Tracker administration"
@@ -24,7 +26,24 @@ urlpatterns = [
         ),
         name="accessibility",
     ),
-    path("inspections/", include("inspections.urls")),
+    path(
+        "inspections/",
+        include(
+            (
+                [
+                    *inspections.urls.urlpatterns,
+                    # Close-out: registered here because inspections never imports
+                    # recommendations.
+                    path(
+                        "<int:pk>/closeout/",
+                        CloseOutReviewView.as_view(),
+                        name="closeout",
+                    ),
+                ],
+                inspections.urls.app_name,
+            )
+        ),
+    ),
     path("recommendations/", include("recommendations.urls")),
     path("admin/", admin.site.urls),
 ]

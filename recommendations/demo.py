@@ -205,6 +205,63 @@ def load_seed_inspection(seed: dict, *, user) -> tuple[Inspection, bool]:
     return inspection, True
 
 
+# The April 2010 inspection's verdicts (001, paragraphs 11, 12 and 36) on the six
+# areas for development of the September 2009 unannounced inspection (002), in the
+# inspectors' words: (2009 item's position, outcome, paragraph, quote). The 2010
+# report says nothing of the other three, so they stay live.
+TRAFFORD_2010_VERDICTS = [
+    (
+        0,
+        Outcome.PARTLY_MET,
+        "11",
+        "The CYPS responded immediately to an issue identified by inspectors as to "
+        "how contacts and referrals are recorded and the matter was remedied before "
+        "the end of the inspection.",
+    ),
+    (
+        2,
+        Outcome.MET,
+        "36",
+        "The council has responded positively to the unannounced inspection findings "
+        "by increasing the social work and managerial capacity within the team; there "
+        "is now sufficient capacity to enable allocation of all cases requiring an "
+        "initial assessment and to ensure that assessments are completed in a timely "
+        "way.",
+    ),
+    (
+        3,
+        Outcome.PARTLY_MET,
+        "12",
+        "The integrated children's IT system, although only in place for four months, "
+        "is developing well and staff are finding it much easier to use than its "
+        "predecessor. Paper files are still in use in some parts of the service, "
+        "which is time-consuming, but this is reducing and the reporting functions "
+        "of the system are still in development.",
+    ),
+]
+
+
+def load_trafford_closeout(*, earlier: Inspection, later: Inspection, user) -> bool:
+    """Record the 2010 report's verdicts on the 2009 areas for development, once."""
+    if later.closeouts.exists():
+        return False
+    by_position = {rec.position: rec for rec in earlier.recommendations.all()}
+    services.review_earlier_recommendations(
+        inspection=later,
+        user=user,
+        verdicts=[
+            services.Verdict(
+                recommendation=by_position[position],
+                outcome=outcome,
+                paragraph=paragraph,
+                quote=quote,
+            )
+            for position, outcome, paragraph, quote in TRAFFORD_2010_VERDICTS
+        ],
+    )
+    return True
+
+
 def _months_ago(today: datetime.date, days: int) -> datetime.date:
     return today - datetime.timedelta(days=days)
 
@@ -447,12 +504,20 @@ def load_demo(*, today: datetime.date | None = None) -> DemoResult:
     password = demo_password()
     users = _users(password)
     created = []
+    seeds = {}
     for name in SEED_FILES:
         inspection, was_created = load_seed_inspection(
             load_seed(DATA_DIR / name), user=users["admin"]
         )
+        seeds[name] = inspection
         if was_created:
             created.append(str(inspection))
+    if load_trafford_closeout(
+        earlier=seeds["002_06655fa005441b57.json"],
+        later=seeds["001_308c94baf749f55b.json"],
+        user=users["manager"],
+    ):
+        created.append("Trafford 2010 verdicts on the 2009 areas for development")
     if load_demo_borough(users=users, today=today):
         created.append(DEMO_AUTHORITY)
     return DemoResult(password=password, created=created)

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from inspections.files import evidence_upload_to
 from inspections.models import Authority, Inspection
 from recommendations.choices import (
+    CARRY_FORWARD_OUTCOMES,
     LIVE_STATUSES,
     ActionStatus,
     Outcome,
@@ -23,6 +24,7 @@ from recommendations.choices import (
 )
 from recommendations.querysets import (
     ActionQuerySet,
+    CloseOutQuerySet,
     RecommendationChildQuerySet,
     RecommendationQuerySet,
     TeamQuerySet,
@@ -447,7 +449,7 @@ class CloseOut(models.Model):
     reopened_at = models.DateTimeField("reopened", null=True, blank=True)
     reopen_reason = models.TextField("reason for reopening", blank=True)
 
-    objects = RecommendationChildQuerySet.as_manager()
+    objects = CloseOutQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -462,7 +464,31 @@ class CloseOut(models.Model):
                 condition=~Q(successor=F("recommendation")),
                 name="%(app_label)s_%(class)s_not_own_successor",
             ),
+            # An inspection judges a recommendation once, unless that verdict was
+            # undone by a reopening.
+            models.UniqueConstraint(
+                fields=["recommendation", "inspection"],
+                condition=Q(reopened_at__isnull=True, inspection__isnull=False),
+                name="%(app_label)s_%(class)s_one_verdict_per_inspection",
+                violation_error_message="This inspection has already given its "
+                "verdict on this recommendation",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.get_outcome_display()
+
+    @property
+    def is_reopened(self) -> bool:
+        return self.reopened_at is not None
+
+    @property
+    def closes(self) -> bool:
+        """Whether this verdict closed its recommendation (CloseOutQuerySet.closing)."""
+        return (
+            self.outcome not in CARRY_FORWARD_OUTCOMES or self.successor_id is not None
+        )
+
+    @property
+    def carries_forward(self) -> bool:
+        return not self.closes

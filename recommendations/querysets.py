@@ -22,11 +22,17 @@ from recommendations.choices import (
     OPEN_ACTION_STATUSES,
     ActionStatus,
     Rag,
+    RecommendationStatus,
 )
 
 
 def _today(today: datetime.date | None) -> datetime.date:
     return today or timezone.localdate()
+
+
+def inspection_date(prefix: str = "") -> Coalesce:
+    """An inspection's base date in SQL (Inspection.base_date in Python)."""
+    return Coalesce(f"{prefix}published_on", f"{prefix}ended_on", f"{prefix}started_on")
 
 
 def overdue_q(today: datetime.date) -> Q:
@@ -68,10 +74,48 @@ class RecommendationQuerySet(models.QuerySet):
         """Live recommendations a later inspection judged partly met or not met."""
         from recommendations.models import CloseOut
 
-        judged = CloseOut.objects.filter(
+        judged = CloseOut.objects.current().filter(
             recommendation=OuterRef("pk"), outcome__in=CARRY_FORWARD_OUTCOMES
         )
         return self.open().filter(Exists(judged))
+
+    def awaiting_verdict_from(self, inspection) -> RecommendationQuerySet:
+        """Not closed, raised by an earlier inspection of the same authority, and not
+        yet judged by this one: what a new inspection's close-out review lists."""
+        from recommendations.models import CloseOut
+
+        judged = CloseOut.objects.current().filter(
+            recommendation=OuterRef("pk"), inspection=inspection
+        )
+        return (
+            self.filter(inspection__authority_id=inspection.authority_id)
+            .exclude(status=RecommendationStatus.CLOSED)
+            .alias(raised_on=inspection_date("inspection__"))
+            .filter(raised_on__lt=inspection.base_date)
+            .exclude(Exists(judged))
+        )
+
+    def with_review_facts(self) -> RecommendationQuerySet:
+        """Annotate what a reviewer needs beside each row, without a query per row:
+        live evidence count, the latest note and the latest standing verdict."""
+        from recommendations.models import CloseOut, Note
+
+        last_note = Note.objects.filter(recommendation=OuterRef("pk")).order_by(
+            "-created_at", "-pk"
+        )
+        last_verdict = (
+            CloseOut.objects.current()
+            .filter(recommendation=OuterRef("pk"))
+            .order_by("-decided_at", "-pk")
+        )
+        return self.annotate(
+            evidence_count=Count(
+                "evidence", filter=Q(evidence__withdrawn_at__isnull=True)
+            ),
+            last_note_body=Subquery(last_note.values("body")[:1]),
+            last_note_at=Subquery(last_note.values("created_at")[:1]),
+            previous_outcome=Subquery(last_verdict.values("outcome")[:1]),
+        )
 
     def with_progress(self) -> RecommendationQuerySet:
         """Annotate action counts: done, countable (not cancelled), and blocked."""
@@ -181,6 +225,20 @@ class RecommendationChildQuerySet(models.QuerySet):
         if ids is None:
             return self
         return self.filter(recommendation__inspection__authority_id__in=ids)
+
+
+class CloseOutQuerySet(RecommendationChildQuerySet):
+    def current(self) -> CloseOutQuerySet:
+        """Verdicts that stand: not undone by a manager's reopening."""
+        return self.filter(reopened_at__isnull=True)
+
+    def closing(self) -> CloseOutQuerySet:
+        """Verdicts that closed their recommendation (see services.record_closeout)."""
+        return self.exclude(outcome__in=CARRY_FORWARD_OUTCOMES, successor__isnull=True)
+
+    def carrying_forward(self) -> CloseOutQuerySet:
+        """Partly met or not met with no new recommendation: it stays live."""
+        return self.filter(outcome__in=CARRY_FORWARD_OUTCOMES, successor__isnull=True)
 
 
 class TeamQuerySet(models.QuerySet):

@@ -8,6 +8,8 @@ Views, the admin, the API, the importer and management commands all call these.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -41,6 +43,9 @@ STARTED_ACTION_STATUSES = (
     ActionStatus.DONE,
 )
 FINISHED_ACTION_STATUSES = (ActionStatus.DONE, ActionStatus.CANCELLED)
+# A new report's recommendation can take over from an earlier one only when the
+# earlier one was not fully met.
+SUCCESSOR_OUTCOMES = (*CARRY_FORWARD_OUTCOMES, Outcome.SUPERSEDED)
 
 
 class EditConflict(ValidationError):
@@ -436,6 +441,13 @@ def record_closeout(
         raise ValidationError(
             {"successor": "Choose a recommendation of the same authority"}
         )
+    if successor is not None and outcome not in SUCCESSOR_OUTCOMES:
+        raise ValidationError(
+            {
+                "successor": "Only a recommendation that is partly met, not met or "
+                "superseded can be linked to a new one"
+            }
+        )
     closeout = CloseOut(
         recommendation=recommendation,
         inspection=inspection,
@@ -530,3 +542,115 @@ def assign_recommendations(
         recommendation.version += 1
         save_with_history(recommendation, user=user, reason=reason)
     return changes
+
+
+# Close-out review at a new inspection, and reopening ------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One row of a close-out review: the new report's verdict on one recommendation."""
+
+    recommendation: Recommendation
+    outcome: str
+    quote: str = ""
+    paragraph: str = ""
+    successor: Recommendation | None = None
+
+
+class ReviewRejected(ValidationError):
+    """Some verdicts were refused, so nothing of the review was saved.
+
+    `by_recommendation` maps each refused recommendation's id to its error, so the
+    review page can show each error beside its row.
+    """
+
+    def __init__(self, errors: dict[int, ValidationError]):
+        self.by_recommendation = errors
+        super().__init__([m for error in errors.values() for m in error.messages])
+
+
+@transaction.atomic
+def review_earlier_recommendations(
+    *, inspection: Inspection, verdicts: Iterable[Verdict], user
+) -> list[CloseOut]:
+    """Record a new inspection's verdicts on earlier recommendations: all or nothing."""
+    permissions.require(
+        permissions.is_manager(user, inspection.authority_id),
+        "Only a manager or administrator can review earlier recommendations.",
+    )
+    awaiting = set(
+        Recommendation.objects.awaiting_verdict_from(inspection).values_list(
+            "pk", flat=True
+        )
+    )
+    closeouts, errors = [], {}
+    for verdict in verdicts:
+        pk = verdict.recommendation.pk
+        if pk not in awaiting:
+            errors[pk] = ValidationError(
+                "This recommendation is not awaiting a verdict from this inspection"
+            )
+            continue
+        if verdict.successor is not None and (
+            verdict.successor.inspection_id != inspection.pk
+        ):
+            errors[pk] = ValidationError(
+                {"successor": "Choose a recommendation of this inspection's report"}
+            )
+            continue
+        try:
+            closeouts.append(
+                record_closeout(
+                    recommendation=verdict.recommendation,
+                    outcome=verdict.outcome,
+                    user=user,
+                    inspection=inspection,
+                    quote=verdict.quote,
+                    paragraph=verdict.paragraph,
+                    successor=verdict.successor,
+                )
+            )
+        except ValidationError as error:
+            errors[pk] = error
+    if errors:
+        raise ReviewRejected(errors)
+    return closeouts
+
+
+@transaction.atomic
+def reopen_recommendation(
+    *, recommendation: Recommendation, reason: str, user
+) -> Recommendation:
+    """A manager undoes a wrong closure. The verdict is kept, marked as reopened."""
+    recommendation = _lock(Recommendation, recommendation.pk, None, "recommendation")
+    permissions.require(
+        permissions.is_manager(user, recommendation.inspection.authority_id),
+        "Only a manager can reopen a recommendation.",
+    )
+    if recommendation.status != RecommendationStatus.CLOSED:
+        raise ValidationError("Only a closed recommendation can be reopened")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": "Enter why this recommendation is being reopened"}
+        )
+    closeout = (
+        recommendation.closeouts.current()
+        .closing()
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    if closeout is not None:
+        closeout.reopened_at = timezone.now()
+        closeout.reopen_reason = reason
+        save_with_history(closeout, user=user, reason=f"Reopened: {reason}")
+    if recommendation.implemented_on is not None:
+        recommendation.status = RecommendationStatus.IMPLEMENTED
+    elif recommendation.actions.filter(status__in=STARTED_ACTION_STATUSES).exists():
+        recommendation.status = RecommendationStatus.IN_PROGRESS
+    else:
+        recommendation.status = RecommendationStatus.OPEN
+    recommendation.version += 1
+    save_with_history(recommendation, user=user, reason=f"Reopened: {reason}")
+    return recommendation

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from recommendations.views import lists, workspace
+from recommendations.views import closeout, lists, workspace
 
 app_name = "recommendations"
 
@@ -52,5 +52,11 @@ urlpatterns = [
         "<int:pk>/implemented/",
         workspace.MarkImplementedView.as_view(),
         name="recommendation_mark_implemented",
+    ),
+    # Close-out
+    path(
+        "<int:pk>/reopen/",
+        closeout.RecommendationReopenView.as_view(),
+        name="recommendation_reopen",
     ),
 ]

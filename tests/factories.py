@@ -8,9 +8,21 @@ from django.utils import timezone
 
 from inspections.choices import InspectionKind, Role, Tier
 from inspections.models import Authority, Inspection, Judgement, Membership
-from recommendations.choices import ActionStatus, RecommendationStatus, Timescale
+from recommendations.choices import (
+    ActionStatus,
+    Outcome,
+    RecommendationStatus,
+    Timescale,
+)
 from recommendations.deadlines import due_date_for
-from recommendations.models import Action, Evidence, Note, Recommendation, Team
+from recommendations.models import (
+    Action,
+    CloseOut,
+    Evidence,
+    Note,
+    Recommendation,
+    Team,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -165,3 +177,21 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     description = "Minutes of the improvement board"
     url = "https://example.org/minutes"
     added_by = factory.SubFactory(UserFactory)
+
+
+# Close-out ---------------------------------------------------------------------
+
+
+class CloseOutFactory(factory.django.DjangoModelFactory):
+    """A verdict row as stored; tests of behaviour go through services instead."""
+
+    class Meta:
+        model = CloseOut
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    inspection = factory.SubFactory(
+        InspectionFactory,
+        authority=factory.SelfAttribute("..recommendation.inspection.authority"),
+    )
+    outcome = Outcome.MET
+    decided_by = factory.SubFactory(UserFactory)

@@ -38,6 +38,7 @@ from recommendations.forms import (
     NoteForm,
     WithdrawEvidenceForm,
 )
+from recommendations.lineage import lineage_context
 from recommendations.models import Action, Evidence, Recommendation
 from recommendations.templatetags.workspace import deadline_phrase
 from recommendations.timeline import build_timeline
@@ -255,6 +256,7 @@ class RecommendationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(recommendation_context(self.request, self.object))
+        context.update(lineage_context(self.object, self.request.user))
         return context
 
 

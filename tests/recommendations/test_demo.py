@@ -111,3 +111,33 @@ def test_load_demo_with_the_flag_works_when_debug_is_off(db):
     with override_settings(DEBUG=False):
         call_command("load_demo", "--allow-demo-users")
     assert Inspection.objects.count() == 4
+
+
+def test_demo_records_the_2010_verdicts_on_the_2009_areas_for_development(loaded):
+    from recommendations.choices import Outcome
+    from recommendations.models import CloseOut
+
+    closeouts = CloseOut.objects.filter(
+        inspection__published_on="2010-05-24",
+        recommendation__inspection__published_on="2009-10-08",
+    ).select_related("recommendation")
+    verdicts = {(c.recommendation.position, c.outcome, c.paragraph) for c in closeouts}
+    assert verdicts == {
+        (0, Outcome.PARTLY_MET, "11"),
+        (2, Outcome.MET, "36"),
+        (3, Outcome.PARTLY_MET, "12"),
+    }
+    seed = (DATA_DIR / "001_308c94baf749f55b.txt").read_text(encoding="utf-8")
+    assert all(c.quote and c.quote in seed for c in closeouts)
+    earlier = Recommendation.objects.filter(
+        inspection__published_on="2009-10-08"
+    ).order_by("position")
+    assert [r.status for r in earlier] == [
+        "open",
+        "open",
+        "closed",
+        "open",
+        "open",
+        "open",
+    ]
+    assert set(earlier.carried_forward().values_list("position", flat=True)) == {0, 3}
