@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+import inspections.urls
+from recommendations import import_urls
 from recommendations.views.home import HomeView
 
 admin.site.site_header = "Improvement Tracker administration"
@@ -24,7 +26,14 @@ urlpatterns = [
         ),
         name="accessibility",
     ),
-    path("inspections/", include("inspections.urls")),
+    # The inspections app never imports recommendations, so its pages that need both
+    # (the report import) join the "inspections" namespace here.
+    path(
+        "inspections/",
+        include(
+            ([*inspections.urls.urlpatterns, *import_urls.urlpatterns], "inspections")
+        ),
+    ),
     path("recommendations/", include("recommendations.urls")),
     path("admin/", admin.site.urls),
 ]
