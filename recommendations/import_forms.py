@@ -21,7 +21,7 @@ from inspections.importer import (
 from inspections.models import Authority
 from recommendations import permissions
 from recommendations.choices import Timescale
-from recommendations.importing import match_authority, read_report
+from recommendations.importing import NOT_A_REPORT, match_authority, read_report
 
 
 class ReportUploadForm(forms.Form):
@@ -50,9 +50,7 @@ class ReportUploadForm(forms.Form):
         except ValidationError as error:
             if error.code != "file_type":
                 raise
-            raise ValidationError(
-                "The selected file must be a PDF or a text file", code="file_type"
-            ) from error
+            raise ValidationError(NOT_A_REPORT, code="file_type") from error
         data = upload.read()
         try:
             self.draft = read_report(data, filename=upload.name)

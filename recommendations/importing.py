@@ -25,6 +25,9 @@ from recommendations import services as recommendation_services
 
 # The kinds of file a report may come as (inspections.files.detect_type's names).
 REPORT_TYPES = ("pdf", "txt")
+NOT_A_REPORT = (
+    "The file must be a PDF or a text file, and its contents must match its name"
+)
 SELF_ASSESSED = "Self-assessment"
 # Words that differ between the ways one council is named ("Trafford Council",
 # "Trafford Metropolitan Borough Council", "City of York Council").
@@ -51,9 +54,7 @@ def read_report(
     if not data:
         raise ReportReadError("The file is empty.")
     if detect_type(data[:2048], filename) not in REPORT_TYPES:
-        raise ReportReadError(
-            "This file is not a PDF or a text file (its contents must match its name)."
-        )
+        raise ReportReadError(NOT_A_REPORT)
     return parse_file(data, authority=authority, kind=kind)
 
 
