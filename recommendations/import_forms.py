@@ -115,12 +115,16 @@ class InspectionReviewForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            not cleaned.get("authority")
-            and not (cleaned.get("new_authority") or "").strip()
-        ):
+        chosen = cleaned.get("authority")
+        new_name = (cleaned.get("new_authority") or "").strip()
+        if not chosen and not new_name and "authority" not in self.errors:
             self.add_error(
                 "authority", "Choose the authority, or enter a new authority's name"
+            )
+        elif chosen and new_name:
+            self.add_error(
+                "new_authority",
+                "Choose an authority from the list or enter a new one, not both",
             )
         started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
         if started and ended and ended < started:

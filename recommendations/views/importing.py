@@ -123,7 +123,11 @@ class ReviewImportView(ImportPermissionMixin, TemplateView):
     template_name = "inspections/inspection_import_review.html"
 
     def get_entry(self) -> dict:
-        entry = self.request.session.get(SESSION_KEY, {}).get(self.kwargs["token"])
+        token = self.kwargs["token"]
+        entry = self.request.session.get(SESSION_KEY, {}).get(token)
+        if entry and entry["file"] and not default_storage.exists(entry["file"]):
+            _discard(self.request, token)  # swept away as abandoned
+            entry = None
         if entry is None:
             raise Http404("No report waiting for review under this address")
         return entry
@@ -141,14 +145,19 @@ class ReviewImportView(ImportPermissionMixin, TemplateView):
             prefix="recommendations", initial=draft["recommendations"]
         )
         initial = inspection_form.initial
-        duplicate = initial["authority"] and find_duplicate(
+        possible_duplicate = initial["authority"] and find_duplicate(
             authority=initial["authority"],
             kind=initial["kind"],
             started_on=initial["started_on"],
             ended_on=initial["ended_on"],
             published_on=initial["published_on"],
         )
-        return self.render(inspection_form, judgements, recommendations, duplicate)
+        return self.render(
+            inspection_form,
+            judgements,
+            recommendations,
+            possible_duplicate=possible_duplicate,
+        )
 
     def post(self, request, *args, **kwargs):
         token = kwargs["token"]
@@ -160,35 +169,23 @@ class ReviewImportView(ImportPermissionMixin, TemplateView):
             return redirect("inspections:import_report")
         data = request.POST.copy()
         if action in ("add_judgement", "add_recommendation"):
-            prefix = action.removeprefix("add_") + "s"
-            total = f"{prefix}-TOTAL_FORMS"
-            data[total] = str(int(data.get(total) or 0) + 1)
+            total = f"{action.removeprefix('add_')}s-TOTAL_FORMS"
+            if data.get(total, "").isdigit():
+                data[total] = str(int(data[total]) + 1)
         inspection_form = InspectionReviewForm(data, user=request.user)
         judgements = JudgementFormSet(data, prefix="judgements")
         recommendations = RecommendationFormSet(data, prefix="recommendations")
-        if action != "confirm":
-            return self.render(inspection_form, judgements, recommendations)
         forms = (inspection_form, judgements, recommendations)
-        if not all([form.is_valid() for form in forms]):
-            return self.render(
-                inspection_form, judgements, recommendations, show_errors=True
-            )
-        draft = draft_from_forms(inspection_form, judgements, recommendations)
+        if action != "confirm" or not all([form.is_valid() for form in forms]):
+            return self.render(*forms)
+        draft = draft_from_forms(*forms)
         try:
             inspection = self.save(draft, entry, inspection_form)
         except DuplicateInspection as error:
-            return self.render(
-                inspection_form,
-                judgements,
-                recommendations,
-                duplicate=error.existing,
-                show_errors=True,
-            )
+            return self.render(*forms, duplicate=error.existing)
         except ValidationError as error:
             inspection_form.add_error(None, error.messages)
-            return self.render(
-                inspection_form, judgements, recommendations, show_errors=True
-            )
+            return self.render(*forms)
         _discard(request, token)
         messages.success(
             request,
@@ -214,9 +211,11 @@ class ReviewImportView(ImportPermissionMixin, TemplateView):
         inspection_form,
         judgements,
         recommendations,
+        *,
         duplicate=None,
-        show_errors=False,
+        possible_duplicate=None,
     ):
+        """The review page. `duplicate` refused the save; `possible_duplicate` warns."""
         entry = self.get_entry()
         return self.render_to_response(
             self.get_context_data(
@@ -224,12 +223,8 @@ class ReviewImportView(ImportPermissionMixin, TemplateView):
                 judgements=judgements,
                 recommendations=recommendations,
                 duplicate=duplicate,
-                errors=(
-                    error_list(inspection_form, judgements, recommendations)
-                    if show_errors
-                    else []
-                ),
-                show_errors=show_errors,
+                possible_duplicate=possible_duplicate,
+                errors=error_list(inspection_form, judgements, recommendations),
                 warnings=entry["draft"]["warnings"],
                 filename=entry["filename"],
             )

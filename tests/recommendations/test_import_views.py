@@ -447,3 +447,29 @@ def test_an_htmx_upload_with_an_error_returns_the_form_and_its_summary(
     assert response.status_code == 200
     assert 'id="main-content"' in response.content.decode()
     assert "no text layer" in error_summary(response)
+
+
+def test_an_upload_swept_away_before_confirmation_is_no_longer_found(
+    superuser_client, media_root
+):
+    response = upload(superuser_client, DORSET_PDF.name, DORSET_PDF.read_bytes())
+    for stored in (media_root / UPLOAD_DIR).iterdir():
+        stored.unlink()
+
+    assert superuser_client.get(response.url).status_code == 404
+    assert not superuser_client.session[SESSION_KEY]
+
+
+def test_choosing_an_authority_and_naming_a_new_one_is_refused(
+    superuser_client, authority
+):
+    response = superuser_client.post(IMPORT_URL, {"text": SEED_001.read_text()})
+    data = form_data(superuser_client.get(response.url))
+    data.update({"new_authority": "Trafford Borough", "action": "confirm"})
+
+    refused = superuser_client.post(response.url, data)
+
+    assert '<a href="#id_new_authority">Choose an authority from the list' in (
+        error_summary(refused)
+    )
+    assert not Inspection.objects.exists()
