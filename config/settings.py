@@ -247,3 +247,9 @@ ACCESSIBILITY_STATEMENT_PREPARED_ON = "23 November 2026"
 
 # Change reasons quote what people wrote (e.g. why a due date moved): no length cap.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Report importer (recommendations/importing.py): the largest report upload accepted.
+# A 60-page Ofsted PDF is about 1 MB; scanned appendices make some far larger.
+REPORT_MAX_UPLOAD_BYTES = int(
+    os.environ.get("REPORT_MAX_UPLOAD_BYTES", 30 * 1024 * 1024)
+)

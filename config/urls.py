@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 import inspections.urls
-from recommendations.views.closeout import CloseOutReviewView
+from recommendations import inspection_urls
 from recommendations.views.home import HomeView
 
 admin.site.site_header = "Improvement Tracker administration"
@@ -26,21 +26,14 @@ urlpatterns = [
         ),
         name="accessibility",
     ),
+    # The inspections app never imports recommendations, so its pages that need both
+    # (report import, close-out review) join the "inspections" namespace here.
     path(
         "inspections/",
         include(
             (
-                [
-                    *inspections.urls.urlpatterns,
-                    # Close-out: registered here because inspections never imports
-                    # recommendations.
-                    path(
-                        "<int:pk>/closeout/",
-                        CloseOutReviewView.as_view(),
-                        name="closeout",
-                    ),
-                ],
-                inspections.urls.app_name,
+                [*inspections.urls.urlpatterns, *inspection_urls.urlpatterns],
+                "inspections",
             )
         ),
     ),

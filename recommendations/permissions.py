@@ -79,3 +79,19 @@ def require(
 ) -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+# Report import (recommendations/importing.py) --------------------------------
+
+
+def can_import_reports(user) -> bool:
+    """Administrators: staff (for the authorities they belong to) and superusers."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (user.is_staff or user.is_superuser)
+    )
+
+
+def can_create_authority(user) -> bool:
+    return can_import_reports(user) and user.has_perm("inspections.add_authority")

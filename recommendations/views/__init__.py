@@ -5,4 +5,5 @@
 - lists.py: recommendation lists (overdue, due soon, no deadline), exports, bulk changes
 - closeout.py: reviewing earlier recommendations at a new inspection
 - home.py: the home page: the dashboard for managers, the workspace for officers
+- importing.py: administrators' report import (upload, review the draft, confirm)
 """
