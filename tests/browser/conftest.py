@@ -7,6 +7,7 @@ the suite must never pass there by not running.
 
 import itertools
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,18 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture
+def new_context(new_context):
+    """Contexts that give up on a missing element after 10 s, not Playwright's 30."""
+
+    def make(**kwargs):
+        context = new_context(**kwargs)
+        context.set_default_timeout(10_000)
+        return context
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def base_url(live_server):
     """Relative URLs in page.goto() go to the live server."""
@@ -83,9 +96,14 @@ def demo(transactional_db, live_server):
 
 
 @pytest.fixture
-def screenshot(request, page):
-    """screenshot("step") saves var/screenshots/<test>/<NN-step>.png, in order."""
-    folder = settings.VAR_DIR / "screenshots" / slugify(request.node.name)
+def screenshot(request):
+    """screenshot("step") saves var/screenshots/<test>/<NN-step>.png, in order; of
+    the test's `page` unless given another (a narrow or JavaScript-free one)."""
+    folder = (
+        settings.VAR_DIR
+        / "screenshots"
+        / re.sub(r"[^\w-]+", "-", request.node.name).strip("-")
+    )
     for old in folder.glob("*.png"):
         old.unlink()
     folder.mkdir(parents=True, exist_ok=True)
@@ -93,7 +111,9 @@ def screenshot(request, page):
 
     def take(step: str, target=None) -> Path:
         path = folder / f"{next(counter):02d}-{slugify(step)}.png"
-        (target or page).screenshot(path=path, full_page=True)
+        (target or request.getfixturevalue("page")).screenshot(
+            path=path, full_page=True
+        )
         return path
 
     return take
