@@ -96,6 +96,12 @@ def demo(transactional_db, live_server):
 
 
 @pytest.fixture
+def narrow_page(new_context):
+    """A phone-sized window 320 CSS pixels wide: WCAG 1.4.10 reflow."""
+    return new_context(viewport={"width": 320, "height": 640}).new_page()
+
+
+@pytest.fixture
 def screenshot(request):
     """screenshot("step") saves var/screenshots/<test>/<NN-step>.png, in order; of
     the test's `page` unless given another (a narrow or JavaScript-free one)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import NoReverseMatch, reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from recommendations.demo import demo_password
 
@@ -63,6 +63,12 @@ def check_a11y(page: Page) -> None:
     )
 
 
+def scrolls_sideways(page: Page, width: int = 320) -> bool:
+    """Whether the page itself is wider than the window. Wide tables scroll inside
+    their own container, which does not widen the page."""
+    return page.evaluate("document.documentElement.scrollWidth") > width
+
+
 FOCUS_IS_VISIBLE = """() => {
   const element = document.activeElement;
   if (!element || element === document.body) return false;
@@ -88,3 +94,13 @@ def tab_to(page: Page, target, *, limit: int = 40) -> None:
         if target.evaluate("element => element === document.activeElement"):
             return
     raise AssertionError(f"Tab never reached {target} in {limit} presses")
+
+
+def form_with_button(page: Page, name) -> Locator:
+    """The form whose submit button is called `name` (a string or a pattern): fields
+    are then found by label inside it, whatever else the page holds."""
+    return page.locator("form").filter(has=page.get_by_role("button", name=name)).last
+
+
+def success_banner(page: Page) -> Locator:
+    return page.locator(".govuk-notification-banner--success")

@@ -5,7 +5,13 @@ import pytest
 from playwright.sync_api import expect
 
 from recommendations.demo import demo_password
-from tests.browser.helpers import check_a11y, focus_is_visible, signin, tab_to
+from tests.browser.helpers import (
+    check_a11y,
+    focus_is_visible,
+    scrolls_sideways,
+    signin,
+    tab_to,
+)
 
 OVERDUE_DEMO_TEXT = "The timeliness of strategy meetings"
 
@@ -117,24 +123,13 @@ def test_accessibility_statement_is_public_and_states_the_standard(page, screens
     screenshot("statement")
 
 
-@pytest.fixture
-def narrow_page(new_context):
-    """A phone-sized window 320 CSS pixels wide: WCAG 1.4.10 reflow."""
-    return new_context(viewport={"width": 320, "height": 640}).new_page()
-
-
-def page_scrolls_sideways(page) -> bool:
-    # Tables scroll inside their own container, which does not widen the page.
-    return page.evaluate("document.documentElement.scrollWidth") > 320
-
-
 @pytest.mark.parametrize(
     "path", ["/accounts/login/", "/accessibility/", "/accounts/password_reset/"]
 )
 def test_public_pages_reflow_at_320_pixels(narrow_page, screenshot, path):
     narrow_page.goto(path)
 
-    assert not page_scrolls_sideways(narrow_page)
+    assert not scrolls_sideways(narrow_page)
     check_a11y(narrow_page)
     screenshot("narrow", narrow_page)
 
@@ -151,6 +146,6 @@ def test_signed_in_pages_reflow_at_320_pixels(narrow_page, screenshot, demo):
         ("inspection", recommendation.inspection.get_absolute_url()),
     ]:
         narrow_page.goto(path)
-        assert not page_scrolls_sideways(narrow_page), path
+        assert not scrolls_sideways(narrow_page), path
         check_a11y(narrow_page)
         screenshot(step, narrow_page)
