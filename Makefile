@@ -29,6 +29,10 @@ run: $(VENV)/.installed .env
 test: $(VENV)/.installed .env
 	$(PY) -m pytest
 
+# Browser journeys only (chromium at /usr/bin/chromium); screenshots in var/screenshots/.
+test-browser: $(VENV)/.installed .env
+	$(PY) -m pytest -m browser tests/browser
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
