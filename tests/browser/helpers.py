@@ -37,11 +37,11 @@ def needs(*names: str) -> pytest.MarkDecorator:
     )
 
 
-def signin(page: Page, username: str, *, password: str | None = None) -> None:
+def signin(page: Page, username: str) -> None:
     """Sign in through the login form as a demo user and land on the home page."""
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Password", exact=True).fill(password or demo_password())
+    page.get_by_label("Password", exact=True).fill(demo_password())
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("Signed in as")).to_be_visible()
 

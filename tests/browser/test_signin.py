@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from recommendations.demo import demo_password
+from recommendations.models import Recommendation
 from tests.browser.helpers import (
     check_a11y,
     focus_is_visible,
@@ -134,9 +135,7 @@ def test_public_pages_reflow_at_320_pixels(narrow_page, screenshot, path):
     screenshot("narrow", narrow_page)
 
 
-def test_signed_in_pages_reflow_at_320_pixels(narrow_page, screenshot, demo):
-    from recommendations.models import Recommendation
-
+def test_signed_in_pages_reflow_at_320_pixels(narrow_page, screenshot):
     recommendation = Recommendation.objects.get(text__startswith=OVERDUE_DEMO_TEXT)
     signin(narrow_page, "officer")
 
