@@ -32,7 +32,11 @@ def test_manager_records_verdicts_on_earlier_recommendations(page, screenshot):
     earlier, newer = Inspection.objects.filter(authority__name=TRAFFORD).order_by(
         "published_on"
     )
-    met, not_met = Recommendation.objects.filter(inspection=earlier).open()[:2]
+    met, not_met = (
+        Recommendation.objects.filter(inspection=earlier)
+        .open()
+        .order_by("position")[:2]
+    )
     signin(page, "manager")
 
     page.goto(reverse("inspections:closeout", args=[newer.pk]))
