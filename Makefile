@@ -37,6 +37,10 @@ bench: $(VENV)/.installed .env
 		|| $(PY) manage.py generate_scale_data --authorities 150 --recommendations 100000 --seed 1
 	$(PY) manage.py bench --json var/bench.json
 
+# Browser journeys only (chromium at /usr/bin/chromium); screenshots in var/screenshots/.
+test-browser: $(VENV)/.installed .env
+	$(PY) -m pytest -m browser tests/browser
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run

@@ -1,0 +1,106 @@
+"""What the browser journeys share: signing in, accessibility checks, focus, URLs.
+
+Tests import these; fixtures live in conftest.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import NoReverseMatch, reverse
+from playwright.sync_api import Locator, Page, expect
+
+from recommendations.demo import demo_password
+
+# WCAG 2.0, 2.1 and 2.2, levels A and AA: what UK public-sector services must meet.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE = Axe()
+
+
+def url_exists(name: str) -> bool:
+    """Whether a URL name resolves yet (with or without an object id)."""
+    for args in ((), (1,)):
+        try:
+            reverse(name, args=args)
+        except NoReverseMatch:
+            continue
+        return True
+    return False
+
+
+def needs(*names: str) -> pytest.MarkDecorator:
+    """Skip a journey until every page it visits exists: other branches are building
+    them, and the journey runs by itself once they are merged."""
+    missing = [name for name in names if not url_exists(name)]
+    return pytest.mark.skipif(
+        bool(missing), reason=f"pages not built yet: {', '.join(missing)}"
+    )
+
+
+def signin(page: Page, username: str) -> None:
+    """Sign in through the login form as a demo user and land on the home page."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(demo_password())
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Signed in as")).to_be_visible()
+
+
+def check_a11y(page: Page) -> None:
+    """axe-core finds no WCAG 2.2 A/AA violation on the page as it is now."""
+    results = AXE.run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": WCAG_TAGS},
+            "resultTypes": ["violations"],
+        },
+    )
+    violations = results.response["violations"]
+    assert not violations, f"axe on {page.url}:\n" + "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']}\n    "
+        + "\n    ".join(" ".join(node["target"]) for node in v["nodes"])
+        for v in violations
+    )
+
+
+def scrolls_sideways(page: Page, width: int = 320) -> bool:
+    """Whether the page itself is wider than the window. Wide tables scroll inside
+    their own container, which does not widen the page."""
+    return page.evaluate("document.documentElement.scrollWidth") > width
+
+
+FOCUS_IS_VISIBLE = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return false;
+  const style = getComputedStyle(element);
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  return outline || style.boxShadow !== 'none';
+}"""
+
+
+def focus_is_visible(page: Page) -> bool:
+    """The focused element draws a focus indicator (outline or box-shadow)."""
+    return page.evaluate(FOCUS_IS_VISIBLE)
+
+
+def tab_to(page: Page, target, *, limit: int = 40) -> None:
+    """Press Tab until `target` (a locator) has focus, checking at every stop that
+    the focus can be seen; fail if it is never reached."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        assert focus_is_visible(page), "focus is not visible on " + page.evaluate(
+            "document.activeElement.outerHTML.slice(0, 200)"
+        )
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError(f"Tab never reached {target} in {limit} presses")
+
+
+def form_with_button(page: Page, name) -> Locator:
+    """The form whose submit button is called `name` (a string or a pattern): fields
+    are then found by label inside it, whatever else the page holds."""
+    return page.locator("form").filter(has=page.get_by_role("button", name=name)).last
+
+
+def success_banner(page: Page) -> Locator:
+    return page.locator(".govuk-notification-banner--success")
