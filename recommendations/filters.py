@@ -132,6 +132,13 @@ class RecommendationFilterSet(django_filters.FilterSet):
         empty_label="Either",
     )
 
+    carried_forward = django_filters.ChoiceFilter(
+        choices=YES_NO,
+        label="Carried forward by a later inspection",
+        method="filter_carried_forward",
+        empty_label="Either",
+    )
+
     class Meta:
         model = Recommendation
         fields = [
@@ -149,6 +156,7 @@ class RecommendationFilterSet(django_filters.FilterSet):
             "days_overdue",
             "due_within",
             "revised",
+            "carried_forward",
         ]
 
     def __init__(self, *args, today: datetime.date | None = None, **kwargs):
@@ -174,6 +182,12 @@ class RecommendationFilterSet(django_filters.FilterSet):
 
     def filter_priority(self, queryset, name, value):
         return queryset.filter(priority=value == "true")
+
+    def filter_carried_forward(self, queryset, name, value):
+        carried = queryset.carried_forward()
+        if value == "true":
+            return carried
+        return queryset.exclude(pk__in=carried.values("pk"))
 
     def filter_revised(self, queryset, name, value):
         revised = queryset.revised()

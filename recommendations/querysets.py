@@ -155,13 +155,13 @@ class RecommendationQuerySet(models.QuerySet):
     # Managers' lists and exports (issue 4) ---------------------------------------
 
     def with_activity(self) -> RecommendationQuerySet:
-        """Annotate the latest note, evidence count and date of the last update.
+        """Annotate the latest note and verdict, evidence count and last update date.
 
         Subqueries rather than joins, so they combine with .with_progress()'s counts
         without multiplying them. `last_update` is the latest of the recommendation's
         own change, its newest note and its most recently changed action.
         """
-        from recommendations.models import Action, Evidence, Note
+        from recommendations.models import Action, CloseOut, Evidence, Note
 
         notes = Note.objects.filter(recommendation=OuterRef("pk")).order_by(
             "-created_at", "-pk"
@@ -178,8 +178,12 @@ class RecommendationQuerySet(models.QuerySet):
         actions = Action.objects.filter(recommendation=OuterRef("pk")).order_by(
             "-updated_at"
         )
+        verdicts = CloseOut.objects.filter(
+            recommendation=OuterRef("pk"), reopened_at__isnull=True
+        ).order_by("-decided_at", "-pk")
         updated = models.F("updated_at")
         return self.annotate(
+            latest_outcome=Subquery(verdicts.values("outcome")[:1]),
             latest_note=Subquery(notes.values("body")[:1]),
             latest_note_at=Subquery(notes.values("created_at")[:1]),
             evidence_count=Coalesce(Subquery(evidence), 0),

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from recommendations.choices import Outcome
 from recommendations.models import Recommendation
 
 NUMERIC = {
@@ -104,6 +105,7 @@ class RecommendationTable(tables.Table):
     latest_note = tables.Column("Latest note", visible=False)
     latest_note_at = tables.Column("Latest note written", visible=False)
     evidence_count = tables.Column("Evidence", visible=False)
+    latest_outcome = tables.Column("Latest verdict", visible=False)
 
     class Meta:
         model = Recommendation
@@ -143,6 +145,9 @@ class RecommendationTable(tables.Table):
     def as_values(self, exclude_columns=None):
         for row in super().as_values(exclude_columns):
             yield [neutralise(value) for value in row]
+
+    def value_latest_outcome(self, value):
+        return Outcome(value).label if value else ""
 
     def render_text(self, value):
         if len(value) <= SHORT_TEXT:

@@ -296,6 +296,41 @@ def test_filter_by_revised_or_not(manager_client, inspection, manager):
     assert listed(manager_client, LIST_URLS[0], revised="false") == {unrevised.pk}
 
 
+def test_filter_by_carried_forward_or_not(manager_client, inspection, manager):
+    later = InspectionFactory(authority=inspection.authority)
+    carried = RecommendationFactory(inspection=inspection)
+    services.record_closeout(
+        recommendation=carried, outcome="not_met", user=manager, inspection=later
+    )
+    other = RecommendationFactory(inspection=inspection)
+    assert listed(manager_client, LIST_URLS[0], carried_forward="true") == {carried.pk}
+    assert other.pk in listed(manager_client, LIST_URLS[0], carried_forward="false")
+    assert carried.pk not in listed(
+        manager_client, LIST_URLS[0], carried_forward="false"
+    )
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_export_gives_each_recommendations_latest_verdict(
+    manager_client, inspection, manager, export_format
+):
+    later = InspectionFactory(authority=inspection.authority)
+    carried = overdue_by(3, inspection=inspection)
+    services.record_closeout(
+        recommendation=carried, outcome="partly_met", user=manager, inspection=later
+    )
+    overdue_by(4, inspection=inspection)
+    response = manager_client.get(
+        reverse("recommendations:overdue"), {"_export": export_format}
+    )
+    verdicts = {
+        row["Ref"]: row["Latest verdict"]
+        for row in read_export(response, export_format)
+    }
+    assert verdicts[carried.reference] == "Partly met"
+    assert list(verdicts.values()).count("Partly met") == 1
+
+
 def test_filters_combine_and_stay_in_the_links(manager_client, inspection, team):
     match = overdue_by(20, inspection=inspection, team=team)
     overdue_by(20, inspection=inspection)
