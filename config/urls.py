@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from recommendations.views import profile
 from recommendations.views.home import HomeView
 
 admin.site.site_header = "Improvement Tracker administration"
@@ -27,4 +28,30 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("recommendations/", include("recommendations.urls")),
     path("admin/", admin.site.urls),
+]
+
+# Profile, calendar feed and REST API (issue 7)
+urlpatterns += [
+    path("profile/", profile.ProfileView.as_view(), name="profile"),
+    path(
+        "profile/calendar/create/",
+        profile.CalendarFeedCreateView.as_view(),
+        name="calendar_feed_create",
+    ),
+    path(
+        "profile/calendar/revoke/",
+        profile.CalendarFeedRevokeView.as_view(),
+        name="calendar_feed_revoke",
+    ),
+    path(
+        "profile/authorities/<int:pk>/reminders/",
+        profile.AuthorityRemindersView.as_view(),
+        name="authority_reminders",
+    ),
+    path(
+        "calendar/<slug:token>.ics",
+        profile.CalendarFeedView.as_view(),
+        name="calendar_feed",
+    ),
+    path("api/", include("recommendations.api.urls")),
 ]

@@ -4,5 +4,6 @@
 - dashboard.py: the manager's dashboard (charts and headline counts)
 - lists.py: recommendation lists (overdue, due soon, no deadline), exports, bulk changes
 - closeout.py: reviewing earlier recommendations at a new inspection
-- home.py: the home page, which is the dashboard for managers and the workspace for officers
+- home.py: the home page: the dashboard for managers, the workspace for officers
+- profile.py: a person's reminder and calendar settings, and their calendar feed
 """
