@@ -23,7 +23,7 @@ def _as_api_exception(exc):
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(as_serializer_error(exc))
     if isinstance(exc, Http404):
-        return exceptions.NotFound()
+        return exceptions.NotFound("No such object, or not yours to see.")
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied(*exc.args)
     return exc

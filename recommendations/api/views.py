@@ -87,6 +87,8 @@ class RecommendationViewSet(ReadOnlyViewSet):
             .with_progress()
             .with_rag()
             .select_related("inspection")
+            # Meta.ordering is not applied to the grouped query with_progress makes.
+            .order_by("inspection", "position", "pk")
         )
 
     @extend_schema(
