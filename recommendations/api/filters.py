@@ -10,6 +10,36 @@ from inspections.models import Authority, Inspection
 from recommendations.choices import ActionStatus, RecommendationStatus, Timescale
 from recommendations.models import Action, Recommendation, Team
 
+# The largest id a 64-bit integer column holds: a bigger number cannot be a row, and
+# the database would refuse it with an error instead of finding nothing.
+MAX_ID = 2**63 - 1
+
+
+class IdsField(filters.ModelMultipleChoiceFilter.field_class):
+    def _check_values(self, value):
+        for pk in value:
+            if not str(pk).isdigit() or int(pk) > MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+class IdsFilter(filters.ModelMultipleChoiceFilter):
+    """One or more ids (`?team=1&team=2`) of rows the user can see."""
+
+    field_class = IdsField
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(filters.Filter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
+
 
 def visible_authorities(request):
     return Authority.objects.visible_to(request.user)
@@ -60,7 +90,7 @@ class DeadlineFilterSet(filters.FilterSet):
 
 
 class InspectionFilterSet(filters.FilterSet):
-    authority = filters.ModelMultipleChoiceFilter(queryset=visible_authorities)
+    authority = IdsFilter(queryset=visible_authorities)
     kind = filters.MultipleChoiceFilter(choices=InspectionKind.choices)
 
     class Meta:
@@ -70,11 +100,11 @@ class InspectionFilterSet(filters.FilterSet):
 
 class RecommendationFilterSet(DeadlineFilterSet):
     q = filters.CharFilter(method="filter_q", label="Words in the text or reference")
-    authority = filters.ModelMultipleChoiceFilter(
+    authority = IdsFilter(
         field_name="inspection__authority", queryset=visible_authorities
     )
-    inspection = filters.ModelMultipleChoiceFilter(queryset=visible_inspections)
-    team = filters.ModelMultipleChoiceFilter(queryset=visible_teams)
+    inspection = IdsFilter(queryset=visible_inspections)
+    team = IdsFilter(queryset=visible_teams)
     status = filters.MultipleChoiceFilter(choices=RecommendationStatus.choices)
     timescale = filters.MultipleChoiceFilter(choices=Timescale.choices)
     no_deadline = filters.BooleanFilter(
@@ -90,14 +120,14 @@ class RecommendationFilterSet(DeadlineFilterSet):
 
 
 class ActionFilterSet(DeadlineFilterSet):
-    authority = filters.ModelMultipleChoiceFilter(
+    authority = IdsFilter(
         field_name="recommendation__inspection__authority",
         queryset=visible_authorities,
     )
-    recommendation = filters.ModelMultipleChoiceFilter(queryset=visible_recommendations)
-    team = filters.ModelMultipleChoiceFilter(queryset=visible_teams)
+    recommendation = IdsFilter(queryset=visible_recommendations)
+    team = IdsFilter(queryset=visible_teams)
     status = filters.MultipleChoiceFilter(choices=ActionStatus.choices)
-    owner = filters.NumberFilter(label="The owner's user id")
+    owner = IdFilter(label="The owner's user id")
     mine = filters.BooleanFilter(method="filter_mine", label="Owned by me")
 
     class Meta:

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -29,6 +30,14 @@ READ_ERRORS = errors(401, 403, 404)
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """Reads scoped to the user's authorities: another authority's object is 404."""
+
+    lookup_value_regex = "[0-9]+"
+
+    def get_object(self):
+        # An id too big for the database cannot exist: 404, not a database error.
+        if int(self.kwargs["pk"]) > filters.MAX_ID:
+            raise Http404
+        return super().get_object()
 
     @classmethod
     def as_view(cls, *args, **kwargs):

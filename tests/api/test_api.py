@@ -382,3 +382,13 @@ def test_docs_page_lists_every_endpoint_for_a_signed_in_user(client, officer):
     assert "/api/actions/{id}/status/" in content
     assert "due_within" in content
     assert "<script>" not in content and "style=" not in content
+
+
+def test_ids_too_big_for_the_database_are_404_or_400_not_500(officer_api):
+    huge = str(2**64)
+    detail = officer_api.get(f"/api/recommendations/{huge}/")
+    assert detail.status_code == 404
+    assert detail.json()["code"] == "not_found"
+    listing = officer_api.get(reverse("api:action-list"), {"team": huge, "owner": huge})
+    assert listing.status_code == 400
+    assert set(listing.json()["errors"]) == {"team", "owner"}
