@@ -5,7 +5,9 @@ Bounded: a few examples per operation, no shrinking beyond the default, no deadl
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
@@ -20,7 +22,19 @@ schema.app = get_wsgi_application()
 
 
 @pytest.fixture
-def token(officer, team, inspection):
+def test_transaction_survives_requests():
+    """Called straight through WSGI, Django would close the connection after each
+    request, ending the test's transaction (on PostgreSQL). Its own test client
+    turns this off the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(test_transaction_survives_requests, officer, team, inspection):
     """An officer's token, and rows for the generated ids to find now and then."""
     for _ in range(3):
         rec = RecommendationFactory(inspection=inspection, team=team)
