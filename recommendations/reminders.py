@@ -223,13 +223,18 @@ def owner_digests(*, today: datetime.date) -> list[Digest]:
     )
     recommendations = list(recommendations.prefetch_related("team__members"))
     actions = list(actions.filter(owner__isnull=False))
+    # Someone who has left an authority no longer sees, or hears about, its items.
     live_members = set(
         Membership.objects.filter(
             authority__in={r.inspection.authority_id for r in recommendations}
+            | {a.recommendation.inspection.authority_id for a in actions}
         ).values_list("user_id", "authority_id")
     )
     wanted: list[tuple[int, Recommendation | Action, datetime.date]] = [
-        (action.owner_id, action, action.target_date) for action in actions
+        (action.owner_id, action, action.target_date)
+        for action in actions
+        if (action.owner_id, action.recommendation.inspection.authority_id)
+        in live_members
     ]
     for recommendation in recommendations:
         authority_id = recommendation.inspection.authority_id
@@ -238,7 +243,6 @@ def owner_digests(*, today: datetime.date) -> list[Digest]:
             for member in (
                 recommendation.team.members.all() if recommendation.team else []
             )
-            # A team member who has left the authority no longer sees its items.
             if (member.pk, authority_id) in live_members
         ]
     users = _recipients(

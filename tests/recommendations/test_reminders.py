@@ -239,3 +239,9 @@ def test_a_refused_address_is_logged_and_does_not_stop_the_others(
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     run(7)
     assert len(sent_to(broken)) == 1
+
+
+def test_people_who_left_the_authority_hear_nothing_about_it(month, officer):
+    officer.memberships.all().delete()
+    run(6)
+    assert sent_to(officer) == []
