@@ -253,3 +253,45 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 REPORT_MAX_UPLOAD_BYTES = int(
     os.environ.get("REPORT_MAX_UPLOAD_BYTES", 30 * 1024 * 1024)
 )
+
+# Reminders, calendar feeds and the REST API (issue 7) ------------------------------
+
+# Owners hear about items due within this many days; managers get their weekly
+# overdue summary on this weekday (0 = Monday); an overdue item is repeated with
+# growing gaps (1, 2, 4, 8 ... days) at most this many times.
+REMINDER_DUE_WITHIN_DAYS = int(os.environ.get("REMINDER_DUE_WITHIN_DAYS", "14"))
+REMINDER_MANAGER_WEEKDAY = int(os.environ.get("REMINDER_MANAGER_WEEKDAY", "0"))
+REMINDER_MAX_OVERDUE = int(os.environ.get("REMINDER_MAX_OVERDUE", "6"))
+
+INSTALLED_APPS += ["rest_framework", "rest_framework.authtoken", "drf_spectacular"]
+
+REST_FRAMEWORK = {
+    # Token first, so an anonymous request gets 401 with `WWW-Authenticate: Token`.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "recommendations.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "recommendations.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Improvement Tracker API",
+    "DESCRIPTION": (
+        "Inspection recommendations, the actions taken on them and their notes, "
+        "scoped to the authorities the signed-in person belongs to."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RecommendationStatusEnum": "recommendations.choices.RecommendationStatus",
+        "ActionStatusEnum": "recommendations.choices.ActionStatus",
+    },
+}

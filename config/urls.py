@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 import inspections.urls
 from recommendations import inspection_urls
+from recommendations.views import profile
 from recommendations.views.home import HomeView
 
 admin.site.site_header = "Improvement Tracker administration"
@@ -39,4 +40,30 @@ urlpatterns = [
     ),
     path("recommendations/", include("recommendations.urls")),
     path("admin/", admin.site.urls),
+]
+
+# Profile, calendar feed and REST API (issue 7)
+urlpatterns += [
+    path("profile/", profile.ProfileView.as_view(), name="profile"),
+    path(
+        "profile/calendar/create/",
+        profile.CalendarFeedCreateView.as_view(),
+        name="calendar_feed_create",
+    ),
+    path(
+        "profile/calendar/revoke/",
+        profile.CalendarFeedRevokeView.as_view(),
+        name="calendar_feed_revoke",
+    ),
+    path(
+        "profile/authorities/<int:pk>/reminders/",
+        profile.AuthorityRemindersView.as_view(),
+        name="authority_reminders",
+    ),
+    path(
+        "calendar/<slug:token>.ics",
+        profile.CalendarFeedView.as_view(),
+        name="calendar_feed",
+    ),
+    path("api/", include("recommendations.api.urls")),
 ]

@@ -57,3 +57,18 @@ class Rag(models.TextChoices):
     RED = "red", "Red"
     AMBER = "amber", "Amber"
     GREEN = "green", "Green"
+
+
+# Reminders (issue 7) ------------------------------------------------------------
+
+
+class ReminderStage(models.TextChoices):
+    """Why an item was in someone's reminder email."""
+
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+
+
+class DigestKind(models.TextChoices):
+    OWNER_DAILY = "owner_daily", "Daily reminder to an owner"
+    MANAGER_WEEKLY = "manager_weekly", "Weekly overdue summary to a manager"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django.conf import settings
 from django.db import models
@@ -17,9 +18,11 @@ from recommendations.choices import (
     CARRY_FORWARD_OUTCOMES,
     LIVE_STATUSES,
     ActionStatus,
+    DigestKind,
     Outcome,
     Rag,
     RecommendationStatus,
+    ReminderStage,
     Timescale,
 )
 from recommendations.querysets import (
@@ -492,3 +495,140 @@ class CloseOut(models.Model):
     @property
     def carries_forward(self) -> bool:
         return not self.closes
+
+
+# Reminders and calendar feeds (issue 7) -------------------------------------------
+
+
+class ReminderPreference(models.Model):
+    """A person's choice about reminder emails; no row means they get them."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminder_preference",
+    )
+    digests_enabled = models.BooleanField("send me reminder emails", default=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return "Reminders on" if self.digests_enabled else "Reminders off"
+
+
+class ReminderDigest(models.Model):
+    """One reminder email sent to one person on one day: at most one of each kind."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField("kind", max_length=20, choices=DigestKind.choices)
+    sent_on = models.DateField("sent on")
+    item_count = models.PositiveIntegerField("items")
+    sent_at = models.DateTimeField("sent", default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "sent_on"],
+                name="%(app_label)s_%(class)s_one_a_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=DigestKind.values),
+                name="%(app_label)s_%(class)s_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.sent_on}"
+
+
+class SentReminder(models.Model):
+    """An item someone was reminded about, at one stage: the log that stops repeats.
+
+    `due_date` is the date the reminder was about, so a revised deadline starts a
+    fresh cycle; `sequence` counts overdue reminders for the backoff (1, 2, 4 ... days).
+    """
+
+    digest = models.ForeignKey(
+        ReminderDigest, on_delete=models.CASCADE, related_name="items"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    recommendation = models.ForeignKey(
+        Recommendation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    stage = models.CharField("stage", max_length=20, choices=ReminderStage.choices)
+    sequence = models.PositiveSmallIntegerField("reminder number", default=1)
+    due_date = models.DateField("due or target date")
+    sent_on = models.DateField("sent on")
+
+    class Meta:
+        ordering = ["sent_on", "pk"]
+        indexes = [
+            models.Index(fields=["user", "sent_on"], name="sentreminder_user_sent"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(recommendation__isnull=False, action__isnull=True)
+                    | Q(recommendation__isnull=True, action__isnull=False)
+                ),
+                name="%(app_label)s_%(class)s_one_item",
+            ),
+            models.CheckConstraint(
+                condition=Q(stage__in=ReminderStage.values),
+                name="%(app_label)s_%(class)s_stage_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "recommendation", "stage", "due_date", "sequence"],
+                condition=Q(recommendation__isnull=False),
+                name="%(app_label)s_%(class)s_once_per_recommendation_stage",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "action", "stage", "due_date", "sequence"],
+                condition=Q(action__isnull=False),
+                name="%(app_label)s_%(class)s_once_per_action_stage",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} #{self.sequence} on {self.sent_on}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar address. Only a hash of its token is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    token_hash = models.CharField("token hash", max_length=64, unique=True)
+    created_at = models.DateTimeField("created", default=timezone.now)
+    last_used_at = models.DateTimeField("last used", null=True, blank=True)
+    revoked_at = models.DateTimeField("revoked", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True),
+                name="%(app_label)s_%(class)s_one_active_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Calendar feed created {self.created_at:%d %B %Y}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()

@@ -8,6 +8,7 @@ Views, the admin, the API, the importer and management commands all call these.
 from __future__ import annotations
 
 import datetime
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from inspections.models import Inspection
+from inspections.models import Authority, Inspection
 from inspections.services import save_with_history
 from recommendations import permissions
 from recommendations.choices import (
@@ -29,11 +30,13 @@ from recommendations.choices import (
 from recommendations.deadlines import due_date_for
 from recommendations.models import (
     Action,
+    CalendarFeed,
     CloseOut,
     DueDateRevision,
     Evidence,
     Note,
     Recommendation,
+    ReminderPreference,
     Team,
 )
 
@@ -654,3 +657,58 @@ def reopen_recommendation(
     recommendation.version += 1
     save_with_history(recommendation, user=user, reason=f"Reopened: {reason}")
     return recommendation
+
+
+# Reminder switches and calendar feeds (issue 7) ----------------------------------
+
+
+@transaction.atomic
+def set_reminder_preference(*, user, digests_enabled: bool) -> ReminderPreference:
+    """A person switches their own reminder emails on or off."""
+    preference, _ = ReminderPreference.objects.get_or_create(user=user)
+    preference.digests_enabled = digests_enabled
+    save_with_history(
+        preference,
+        user=user,
+        reason="Reminder emails " + ("on" if digests_enabled else "off"),
+    )
+    return preference
+
+
+@transaction.atomic
+def set_authority_reminders(*, authority: Authority, enabled: bool, user) -> Authority:
+    """A manager switches reminder emails on or off for their whole authority."""
+    permissions.require(
+        permissions.is_manager(user, authority.pk),
+        "Only a manager of this authority can switch its reminder emails.",
+    )
+    authority = Authority.objects.select_for_update().get(pk=authority.pk)
+    authority.reminders_enabled = enabled
+    save_with_history(
+        authority,
+        user=user,
+        reason="Reminder emails " + ("on" if enabled else "off") + " for everyone",
+    )
+    return authority
+
+
+@transaction.atomic
+def create_calendar_feed(*, user) -> str:
+    """Give a person a new private calendar token (revoking any old one).
+
+    Returns the token; only its hash is stored, so it can be shown only this once.
+    """
+    revoke_calendar_feed(user=user)
+    token = secrets.token_urlsafe(32)
+    feed = CalendarFeed(user=user, token_hash=CalendarFeed.hash_token(token))
+    feed.full_clean()
+    feed.save()
+    return token
+
+
+@transaction.atomic
+def revoke_calendar_feed(*, user) -> int:
+    """Stop a person's calendar address working; returns how many were revoked."""
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )

@@ -158,6 +158,12 @@ class ActionFactory(factory.django.DjangoModelFactory):
             completed_on=factory.LazyFunction(timezone.localdate),
         )
         blocked = factory.Trait(status=ActionStatus.BLOCKED)
+        # Issue 7 (reminders, API): an open action past its target date.
+        overdue = factory.Trait(
+            target_date=factory.LazyFunction(
+                lambda: timezone.localdate() - datetime.timedelta(days=10)
+            )
+        )
 
 
 class NoteFactory(factory.django.DjangoModelFactory):

@@ -6,4 +6,5 @@
 - closeout.py: reviewing earlier recommendations at a new inspection
 - home.py: the home page: the dashboard for managers, the workspace for officers
 - importing.py: administrators' report import (upload, review the draft, confirm)
+- profile.py: a person's reminder and calendar settings, and their calendar feed
 """

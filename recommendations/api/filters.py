@@ -1,0 +1,139 @@
+"""The API's filters. "overdue" and "due_within" call the queryset rules."""
+
+from django import forms
+from django.db.models import Q
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
+
+from inspections.choices import InspectionKind
+from inspections.models import Authority, Inspection
+from recommendations.choices import ActionStatus, RecommendationStatus, Timescale
+from recommendations.models import Action, Recommendation, Team
+
+# The largest id a 64-bit integer column holds: a bigger number cannot be a row, and
+# the database would refuse it with an error instead of finding nothing.
+MAX_ID = 2**63 - 1
+
+
+class IdsField(filters.ModelMultipleChoiceFilter.field_class):
+    def _check_values(self, value):
+        for pk in value:
+            if not str(pk).isdigit() or int(pk) > MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+class IdsFilter(filters.ModelMultipleChoiceFilter):
+    """One or more ids (`?team=1&team=2`) of rows the user can see."""
+
+    field_class = IdsField
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(filters.Filter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def visible_authorities(request):
+    return Authority.objects.visible_to(request.user)
+
+
+def visible_teams(request):
+    return Team.objects.visible_to(request.user)
+
+
+def visible_inspections(request):
+    return Inspection.objects.visible_to(request.user)
+
+
+def visible_recommendations(request):
+    return Recommendation.objects.visible_to(request.user)
+
+
+@extend_schema_field({"type": "integer", "minimum": 0, "maximum": 3650})
+class DaysFilter(filters.Filter):
+    """A whole number of days, 0 to 3650."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 3650)
+        super().__init__(*args, **kwargs)
+
+
+class DeadlineFilterSet(filters.FilterSet):
+    """`overdue` and `due_within`, for any model whose queryset has those rules."""
+
+    overdue = filters.BooleanFilter(
+        method="filter_overdue", label="Overdue (true) or not overdue (false)"
+    )
+    due_within = DaysFilter(
+        method="filter_due_within",
+        label="Open and due within this many days from today (0 = today)",
+    )
+
+    def filter_overdue(self, queryset, name, value):
+        if value:
+            return queryset.overdue()
+        return queryset.exclude(pk__in=queryset.model.objects.overdue().values("pk"))
+
+    def filter_due_within(self, queryset, name, value):
+        return queryset.due_within(value)
+
+
+class InspectionFilterSet(filters.FilterSet):
+    authority = IdsFilter(queryset=visible_authorities)
+    kind = filters.MultipleChoiceFilter(choices=InspectionKind.choices)
+
+    class Meta:
+        model = Inspection
+        fields = ["authority", "kind"]
+
+
+class RecommendationFilterSet(DeadlineFilterSet):
+    q = filters.CharFilter(method="filter_q", label="Words in the text or reference")
+    authority = IdsFilter(
+        field_name="inspection__authority", queryset=visible_authorities
+    )
+    inspection = IdsFilter(queryset=visible_inspections)
+    team = IdsFilter(queryset=visible_teams)
+    status = filters.MultipleChoiceFilter(choices=RecommendationStatus.choices)
+    timescale = filters.MultipleChoiceFilter(choices=Timescale.choices)
+    no_deadline = filters.BooleanFilter(
+        field_name="due_date", lookup_expr="isnull", label="Has no due date"
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = ["priority"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(text__icontains=value) | Q(reference__iexact=value))
+
+
+class ActionFilterSet(DeadlineFilterSet):
+    authority = IdsFilter(
+        field_name="recommendation__inspection__authority",
+        queryset=visible_authorities,
+    )
+    recommendation = IdsFilter(queryset=visible_recommendations)
+    team = IdsFilter(queryset=visible_teams)
+    status = filters.MultipleChoiceFilter(choices=ActionStatus.choices)
+    owner = IdFilter(label="The owner's user id")
+    mine = filters.BooleanFilter(method="filter_mine", label="Owned by me")
+
+    class Meta:
+        model = Action
+        fields = []
+
+    def filter_mine(self, queryset, name, value):
+        mine = Q(owner=self.request.user)
+        return queryset.filter(mine) if value else queryset.exclude(mine)
