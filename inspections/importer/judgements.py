@@ -15,7 +15,8 @@ RECORD_RE = re.compile(r"(?i)^record\s+of\s+main\s+findings\b(?!.*\d\s*$)")
 # Rows of that table that start one of its parts.
 RECORD_SECTION_RE = re.compile(
     r"(?i)^(?:safeguarding\s+services|services\s+for\s+looked\s+after\s+children"
-    r"|(?:services\s+for\s+)?child\s+protection(?:\s+services)?)$"
+    r"|(?:services\s+for\s+)?child\s+protection(?:\s+services)?"
+    r"|local\s+authority\s+arrangements\s+for\s+the\s+protection\s+of\s+children)$"
 )
 CONTINUES_RE = re.compile(r"(?i)\b(?:and|of|to|in|for|the|that|with|by|including)$")
 
