@@ -24,6 +24,7 @@ RECOMMENDATION_READERS = {
 }
 JUDGEMENT_READERS = {
     "apa": judgements.apa,
+    "jar": judgements.jar,
     "safeguarding_lac": judgements.record_of_main_findings,
     "child_protection": judgements.record_of_main_findings,
     "looked_after_children": judgements.record_of_main_findings,

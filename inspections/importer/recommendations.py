@@ -581,17 +581,49 @@ def self_assessment(lines: list[str]) -> list[DraftRecommendation]:
                 ),
                 "Areas for development",
             )
-        items, index = read_block(
-            lines,
-            index + 1,
-            timescale="unspecified",
-            priority=False,
-            section=topic,
-            bullets_only=True,
-        )
+        lead_in = _lead_in_list(lines, index + 1, topic)
+        if lead_in:
+            items, index = lead_in
+        else:
+            items, index = read_block(
+                lines,
+                index + 1,
+                timescale="unspecified",
+                priority=False,
+                section=topic,
+                bullets_only=True,
+            )
         found.extend(items)
         index = max(index, 1)
     return found
+
+
+def _lead_in_list(
+    lines: list[str], start: int, topic: str
+) -> tuple[list[DraftRecommendation], int] | None:
+    """A slide whose areas are announced: "... through 5 key pillars:" and lines.
+
+    The short unbulleted lines after the lead-in are the areas for development;
+    the bullets after them report what has been done ("We have created ..."),
+    so they are not taken.  None when the slide does not have this shape.
+    """
+    index = start
+    while index < len(lines) and not lines[index]:
+        index += 1
+    if index >= len(lines) or strip_marker(lines[index])[0]:
+        return None
+    if not lines[index].endswith(":"):
+        return None
+    areas: list[DraftRecommendation] = []
+    index += 1
+    while index < len(lines) and len(areas) <= 12:
+        line = lines[index]
+        if line and (strip_marker(line)[0] or len(line) > 120):
+            break
+        if line:
+            areas.append(DraftRecommendation(text=line, section=topic, source=line))
+        index += 1
+    return (areas, index) if areas else None
 
 
 # APA letters: "The JAR highlighted two actions to be taken over the next six
@@ -635,12 +667,24 @@ def phrase_timescale(text: str) -> str:
     return "unspecified"
 
 
+# The lists of a 2007-2008 APA letter's outcome sections: "Major strengths"
+# (not recommendations), then "Areas for development".
+APA_LIST_HEADING_RE = re.compile(
+    r"^(?:key\s+)?areas?\s+for\s+(?:development|improvement)|recommendations$"
+)
+APA_NOT_SECTION_RE = re.compile(
+    r"(?i)^(?:grade\s+[1-4]|major\s+strengths|important\s+weaknesses|summary"
+    r"|(?:key\s+)?areas?\s+for\s+(?:development|improvement|judgement))\b"
+)
+
+
 def apa(lines: list[str]) -> list[DraftRecommendation]:
     """APA letters: the JAR's recommendations quoted in each outcome section.
 
     The letter's own bullets list the council's progress, so only the items
     right after a sentence that introduces the JAR's actions are taken; when
-    that sentence counts them ("two actions"), exactly that many.
+    that sentence counts them ("two actions"), exactly that many.  Letters of
+    2007-2008 list "Areas for development" under each outcome instead.
     """
     found: list[DraftRecommendation] = []
     section: str | None = None
@@ -655,8 +699,20 @@ def apa(lines: list[str]) -> list[DraftRecommendation]:
             and is_heading_like(line)
             and not strip_marker(line)[0]
             and not timescale_heading(line)
+            and not APA_NOT_SECTION_RE.match(line)
         ):
             section = line
+        if len(line) < 60 and APA_LIST_HEADING_RE.match(heading_key(line)):
+            items, index = read_block(
+                lines,
+                index + 1,
+                timescale="unspecified",
+                priority=False,
+                section=section or _heading_text(line),
+                split_sentences=True,
+            )
+            found.extend(items)
+            continue
         if APA_TRIGGER_RE.search(line):
             count_match = APA_COUNT_RE.search(line)
             count = None
