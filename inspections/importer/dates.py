@@ -52,7 +52,11 @@ RANGE_RE = re.compile(
 # Where the inspection dates are given: the report's header, or a letter's prose.
 INSPECTION_DATES_RE = re.compile(
     r"(?i)(?:inspection\s+dates?|dates?\s+of\s+(?:the\s+)?inspection|conducted\s+on"
-    r"|carried\s+out\s+on|took\s+place\s+(?:on|between|from)|visit\s+dates?)"
+    r"|carried\s+out\s+on|took\s+place\s+(?:on|between|from)|visit\s+dates?"
+    # letters: "... the focused visit to Anytown children's services on 15 and
+    # 16 October 2019"; a JTAI: "Between 18 and 22 March 2019, Ofsted, ..."
+    r"|children[’']s\s+services\s+on"
+    r"|(?=between\s+\d[^.]{0,40}?\d{4},?\s+ofsted\b))"
     r"\s*:?\s*(?:between\s+|from\s+)?"
 )
 

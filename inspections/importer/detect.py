@@ -23,7 +23,7 @@ KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("monitoring_visit", re.compile(r"(?i)monitoring\s+visit")),
     (
         "unannounced_referral_assessment",
-        re.compile(r"(?i)unannounced\s+inspection\s+of\s+contact,?\s+referral"),
+        re.compile(r"(?i)(?:unannounced\s+)?inspection\s+of\s+contact,?\s+referral"),
     ),
     (
         "safeguarding_lac",
@@ -68,6 +68,30 @@ ILACS_AREA_RE = re.compile(
     r"(?i)(?:inspection|visit)\s+(?:of|to)\s+((?:[\w’'.-]+\s+){1,6}?)"
     r"(?:local\s+authority\s+)?children[’']s\s+services"
 )
+# A JTAI names the area at the end of its title: "Joint targeted area
+# inspection of the multi-agency response to ... in Bristol".
+JTAI_AREA_RE = re.compile(
+    r"[Jj]oint\s+[Tt]argeted\s+[Aa]rea\s+[Ii]nspection\s+of\s+[^.]{0,300}?\s+in\s+"
+    r"((?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|upon|on|and|the)){0,5})"
+    r"(?=\s*(?:$|[.,;:]|\s(?:Between|This|Dear|From|Ofsted|On)\b))"
+)
+# A JAR names the area it reviewed: "Calderbridge Children's Services
+# Authority Area" (also the running head "Joint area review of ...").
+JAR_AREA_RE = re.compile(
+    r"^(?:joint\s+area\s+review\s+(?:of\s+)?)?([A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*"
+    r"|of|upon|on|and|the)){0,5}?)(?:[’']s)?\s+children[’']s\s+services\s+authority"
+    r"\s+area$",
+    re.IGNORECASE,
+)
+# Covers of 2009-2013 inspection reports give the area on the line after the
+# title ("Inspection of safeguarding and looked after children services" /
+# "Kirkdale"): a short run of capitalised words.
+PLACE_LINE_RE = re.compile(
+    r"^[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|upon|on|and|the)){0,4}$"
+)
+TITLE_END_RE = re.compile(
+    r"(?i)(?:children(?:[’']s)?\s+services|children|protection\s+of)$"
+)
 # A line that is a council's name, as report covers and letter addresses give it.
 COUNCIL_LINE_RE = re.compile(
     r"^(?:(?:London|Royal)\s+Borough\s+of\s+[A-Z][\w’' -]{2,40}"
@@ -90,11 +114,15 @@ SMALL_WORDS = {"of", "upon", "on", "the", "and", "in"}
 OTHER_INSPECTORATES = [
     ("CSCI", re.compile(r"Commission\s+for\s+Social\s+Care\s+Inspection|\bCSCI\b")),
     ("CQC", re.compile(r"Care\s+Quality\s+Commission|\bCQC\b")),
+    ("Healthcare Commission", re.compile(r"Healthcare\s+Commission")),
     (
         "HMICFRS",
-        re.compile(r"HM\s+Inspectorate\s+of\s+Constabulary|HMICF?R?S?\b"),
+        re.compile(r"HMI?\s+(?:Inspectorate\s+of\s+)?Constabulary|HMICF?R?S?\b"),
     ),
-    ("HMI Probation", re.compile(r"HM\s+Inspectorate\s+of\s+Probation")),
+    (
+        "HMI Probation",
+        re.compile(r"HMI?\s+(?:Inspectorate\s+of\s+)?Probation|\bHMIP\b"),
+    ),
 ]
 
 
@@ -145,17 +173,30 @@ def _tidy_name(name: str) -> str:
     )
 
 
-def detect_authority(lines: list[str]) -> str | None:
+def detect_authority(lines: list[str], kind: str | None = None) -> str | None:
     """The inspected authority's name as the report gives it.
 
-    Order of preference: the council's name on its own line near the top (the
-    cover of 2009-2019 reports, a letter's address); the area named in an
-    ILACS title ("Inspection of Doncaster local authority children's
-    services" gives "Doncaster": such reports do not give the council's
-    formal name, and we do not guess it); the line above a SIF title
+    A JTAI's title ends with the area it covers, and a JAR names its
+    "Children's Services Authority Area": those come first, as the letter's
+    addressees include other bodies.  Then, in order: the council's name on
+    its own line near the top (the cover of 2009-2019 reports, a letter's
+    address); the area named in an ILACS title ("Inspection of Doncaster
+    local authority children's services" gives "Doncaster": such reports do
+    not give the council's formal name, and we do not guess it); the area on
+    the line after a 2009-2013 report's title, or above a SIF title
     ("Wokingham"); the council named in a letter's subject line.
     """
     head = [line for line in lines[:TITLE_LINES] if line]
+    joined = " ".join(head)
+    if kind == "jtai":
+        area = JTAI_AREA_RE.search(joined)
+        if area:
+            return _tidy_name(area.group(1))
+    if kind == "jar":
+        for line in lines[:TITLE_LINES]:
+            area = JAR_AREA_RE.match(line)
+            if area:
+                return _tidy_name(area.group(1))
     for index, line in enumerate(head):
         candidate = line
         # "Metropolitan Borough of Barnsley" / "Council" on two lines.
@@ -167,10 +208,17 @@ def detect_authority(lines: list[str]) -> str | None:
             return _tidy_name(candidate)
         if re.match(r"^(?:London|Royal) Borough of [A-Z]", candidate):
             return _tidy_name(candidate)
-    joined = " ".join(head)
     area = ILACS_AREA_RE.search(joined)
     if area:
         return _tidy_name(area.group(1))
+    if kind in {"safeguarding_lac", "child_protection", "looked_after_children"}:
+        for index, line in enumerate(head[1:12], start=1):
+            if (
+                TITLE_END_RE.search(head[index - 1])
+                and PLACE_LINE_RE.match(line)
+                and not NOT_A_NAME_RE.search(line)
+            ):
+                return _tidy_name(line)
     for index, line in enumerate(head):
         if re.match(r"(?i)^(?:re-)?inspection of services for children", line):
             previous = head[index - 1] if index else ""

@@ -15,7 +15,8 @@ RECORD_RE = re.compile(r"(?i)^record\s+of\s+main\s+findings\b(?!.*\d\s*$)")
 # Rows of that table that start one of its parts.
 RECORD_SECTION_RE = re.compile(
     r"(?i)^(?:safeguarding\s+services|services\s+for\s+looked\s+after\s+children"
-    r"|(?:services\s+for\s+)?child\s+protection(?:\s+services)?)$"
+    r"|(?:services\s+for\s+)?child\s+protection(?:\s+services)?"
+    r"|local\s+authority\s+arrangements\s+for\s+the\s+protection\s+of\s+children)$"
 )
 CONTINUES_RE = re.compile(r"(?i)\b(?:and|of|to|in|for|the|that|with|by|including)$")
 
@@ -157,11 +158,42 @@ def ilacs(lines: list[str]) -> list[DraftJudgement]:
     return found
 
 
+# --- JARs: the "Grades" table (APA scale: 4 = outstanding) -------------------
+
+JAR_SCALE_RE = re.compile(r"(?i)^4\s*:\s*outstanding\b")
+# "Staying safe 2 2": local services overall, then council services if graded.
+JAR_ROW_RE = re.compile(r"^([A-Z][^\d]{3,120}?)\s+([1-4])(?:\s+[1-4])?$")
+
+
+def jar(lines: list[str]) -> list[DraftJudgement]:
+    """Rows under the scale line "4: outstanding; 3: good; ..."; first column."""
+    start = next((i for i, line in enumerate(lines) if JAR_SCALE_RE.match(line)), None)
+    if start is None:
+        return []
+    found: list[DraftJudgement] = []
+    for line in lines[start + 1 : start + 30]:
+        match = JAR_ROW_RE.match(line)
+        if match:
+            grade = match.group(2)
+            found.append(
+                DraftJudgement(match.group(1), grade, tier_for(grade, scale="apa"))
+            )
+        elif found:
+            break
+    return found
+
+
 # --- APA letters: the "Areas for judgement / Grade awarded" table -------------
 
 APA_TABLE_START_RE = re.compile(r"(?i)areas\s+for\s+judgement|grade\s+awarded")
 APA_TABLE_END_RE = re.compile(r"(?i)descriptors|^\|?\s*grade\s*\|")
 APA_ROW_RE = re.compile(r"^\|?\s*(.{10,300}?)\s*\|?\s*([1-4])\s*\|?\s*$")
+
+
+# 2008 letters give the overall grade on a line of its own before the table.
+APA_OVERALL_RE = re.compile(
+    r"(?i)^(overall\s+effectiveness\s+of\s+children[’']s\s+services)\s+grade\s+([1-4])$"
+)
 
 
 def apa(lines: list[str]) -> list[DraftJudgement]:
@@ -173,8 +205,15 @@ def apa(lines: list[str]) -> list[DraftJudgement]:
     if start is None:
         return []
     found: list[DraftJudgement] = []
+    for line in lines[:start]:
+        overall = APA_OVERALL_RE.match(line)
+        if overall:
+            grade = overall.group(2)
+            found.append(
+                DraftJudgement(overall.group(1), grade, tier_for(grade, scale="apa"))
+            )
     for line in lines[start + 1 : start + 20]:
-        if APA_TABLE_END_RE.search(line):
+        if APA_TABLE_END_RE.search(line) or (not line and found):
             break
         match = APA_ROW_RE.match(line)
         if match and not set(match.group(1)) <= set("-| "):

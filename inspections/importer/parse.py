@@ -24,6 +24,7 @@ RECOMMENDATION_READERS = {
 }
 JUDGEMENT_READERS = {
     "apa": judgements.apa,
+    "jar": judgements.jar,
     "safeguarding_lac": judgements.record_of_main_findings,
     "child_protection": judgements.record_of_main_findings,
     "looked_after_children": judgements.record_of_main_findings,
@@ -62,7 +63,7 @@ def _fill(draft: Draft, text: str, *, authority: str | None, kind: str | None) -
     draft.inspection_type = kind or detect_kind(lines)
     if draft.inspection_type == "other":
         draft.warnings.append("Could not tell which kind of inspection this is.")
-    draft.authority = authority or detect_authority(lines)
+    draft.authority = authority or detect_authority(lines, draft.inspection_type)
     if not draft.authority:
         draft.warnings.append("Could not find the authority's name.")
     draft.inspectorate = (

@@ -89,6 +89,26 @@ NOT_A_RECOMMENDATION_RE = re.compile(
     r"(?i)^in\s+order\s+to\s+improve\b|following\s+action[s]?\s*[.:]?$"
     r"|\b(?:did\s+not\s+(?:find|identify)|identified\s+no|there\s+are\s+no)\s+"
     r"(?:any\s+)?areas?\s+for\b|^none\.?$"
+    # the lead-in of a JAR's list: "The local partnership should:"
+    r"|^[^.]{0,80}\bshould\s*:$"
+    # a letter's closing remark about its own lists
+    r"|^(?:any\s+|the\s+)?areas?\s+for\s+(?:priority\s+action|development|improvement)"
+    r"\b[^.]{0,60}\bwill\b"
+)
+# Verbs that open a recommendation ("ensure that ...", "Improve the ...").
+# When extraction has lost the bullets, a line that starts with one after the
+# previous item's end starts the next item.
+IMPERATIVE_RE = re.compile(
+    r"(?i)^(?:ensure|improve|develop|review|increase|reduce|establish|strengthen"
+    r"|implement|undertake|provide|complete|secure|embed|raise|consolidate"
+    r"|introduce|monitor|evaluate|narrow|extend|make|take|agree|address|enable"
+    r"|continue|clarify|consider)\b"
+)
+# A judgement heading in the body: "... families and carers Adequate",
+# "Outcomes for looked after children and young people Grade 3 (adequate)".
+JUDGEMENT_HEADING_RE = re.compile(
+    r"(?:\s|^)(?:Outstanding|Good|Adequate|Inadequate|Requires\s+improvement"
+    r"(?:\s+to\s+be\s+good)?)$|\bGrade\s+[1-4]\s*(?:\([A-Za-z ]+\))?$"
 )
 
 # Words that end a line in the middle of a sentence.
@@ -102,7 +122,8 @@ STOP_LINE_RE = re.compile(
     r"|the\s+local\s+authority\s+has\s+the\s+following\s+strengths"
     r"|summary\s+for\s+children|key\s+strengths\s+and\s+weaknesses"
     r"|inspection\s+findings\b|information\s+about\s+this"
-    r"|the\s+experiences\s+and\s+progress\s+of\b|the\s+impact\s+of\s+leaders\b)"
+    r"|the\s+experiences\s+and\s+progress\s+of\b|the\s+impact\s+of\s+leaders\b"
+    r"|ofsted\s+will\s+take\b|next\s+steps$|case\s+study\b)"
 )
 MAX_BLOCK_LINES = 400
 
@@ -144,6 +165,7 @@ class _Item:
     timescale: str = "unspecified"
     priority: bool = False
     numbered: bool = False
+    section: str | None = None
 
     def text(self) -> str:
         text = join_lines(self.parts)
@@ -164,6 +186,42 @@ def _is_sub_item(item: _Item, line: str) -> bool:
     return bool(item.subitems) or join_lines(item.parts).endswith(":")
 
 
+def _judgement_heading_ahead(lines: list[str], index: int) -> bool:
+    """A body heading with its grade ("... carers Adequate") starts here.
+
+    The heading may wrap over up to three lines; only its last carries the grade.
+    """
+    if not lines[index][:1].isupper():
+        return False
+    for line in lines[index : index + 3]:
+        if not line or strip_marker(line)[0]:
+            return False
+        if JUDGEMENT_HEADING_RE.search(line):
+            return True
+        if ends_sentence(line):
+            return False
+    return False
+
+
+def _starts_next_item(current: _Item, body: str, previous: str) -> bool:
+    """Lost bullets: an imperative after the end of an imperative item starts a new one.
+
+    "ensure that ... health" / "assessment" / "ensure that care leavers ...":
+    lower-case items end wherever the line does not run on; capitalised ones
+    ("Ensure ...") at a full stop.
+    """
+    first = current.parts[0] if current.parts else ""
+    if not (IMPERATIVE_RE.match(body) and IMPERATIVE_RE.match(first)):
+        return False
+    if body[:1].islower() != first[:1].islower():
+        return False
+    if body[:1].islower():
+        return not CONNECTOR_END_RE.search(previous) and not re.search(
+            r"(?i)\bshould$", previous
+        )
+    return ends_sentence(previous)
+
+
 def read_block(
     lines: list[str],
     start: int,
@@ -174,6 +232,8 @@ def read_block(
     max_items: int | None = None,
     bullets_only: bool = False,
     stop_headings: re.Pattern[str] | None = None,
+    split_sentences: bool = False,
+    subsections: re.Pattern[str] | None = None,
 ) -> tuple[list[DraftRecommendation], int]:
     """Read the recommendation list that starts at ``lines[start]``.
 
@@ -181,6 +241,10 @@ def read_block(
     item.  The list ends at a line that starts a new sentence outside any item
     (after a finished sentence or a gap), at a report heading, or after
     ``max_items``.  Returns the recommendations and the index where it ended.
+
+    ``split_sentences``: items are single sentences even without bullets (the
+    short lists of letters).  ``subsections``: subheadings inside the list
+    ("Police", "Health") that become the section of the items below them.
     """
     items: list[_Item] = []
     current: _Item | None = None
@@ -215,6 +279,15 @@ def read_block(
             continue
         if STOP_LINE_RE.match(line):
             break
+        if (gap or not current or ends_sentence(previous)) and _judgement_heading_ahead(
+            lines, index
+        ):
+            break
+        if subsections and len(line) < 60 and subsections.match(heading_key(line)):
+            close()
+            section, mode, gap, previous = _heading_text(line), None, False, ""
+            index += 1
+            continue
         if current and SUB_MARKER_RE.match(line):
             current.subitems.append(SUB_MARKER_RE.sub("", line, count=1))
             previous, gap = line, False
@@ -227,9 +300,15 @@ def read_block(
             close()
             if max_items is not None and len(items) >= max_items:
                 break
+            if mode == "paragraph" and items and items[-1].text().endswith(":"):
+                mode = "marker"  # the paragraph was the list's lead-in
             mode = mode or "marker"
             current = _Item(
-                [body], timescale=timescale, priority=priority, numbered=_numbered(line)
+                [body],
+                timescale=timescale,
+                priority=priority,
+                numbered=_numbered(line),
+                section=section,
             )
         elif mode is None:
             if bullets_only:
@@ -240,14 +319,31 @@ def read_block(
             if is_heading_like(line) and not ends_sentence(line) and gap:
                 break
             mode = "paragraph"
-            current = _Item([body], timescale=timescale, priority=priority)
+            current = _Item(
+                [body], timescale=timescale, priority=priority, section=section
+            )
         elif mode == "paragraph":
-            if current is None:
+            new_sentence = ends_sentence(previous) and body[:1].isupper()
+            if current is not None and (
+                _starts_next_item(current, body, previous)
+                or (split_sentences and new_sentence)
+            ):
+                close()
+                if max_items is not None and len(items) >= max_items:
+                    break
+                current = _Item(
+                    [body], timescale=timescale, priority=priority, section=section
+                )
+            elif current and current.parts[0][:1].islower() and new_sentence:
+                break  # a list of lower-case clauses ends at a new sentence
+            elif current is None:
                 if is_heading_like(line):
                     break
                 if max_items is not None and len(items) >= max_items:
                     break
-                current = _Item([body], timescale=timescale, priority=priority)
+                current = _Item(
+                    [body], timescale=timescale, priority=priority, section=section
+                )
             else:
                 current.parts.append(body)
         else:
@@ -286,7 +382,7 @@ def read_block(
             DraftRecommendation(
                 text=text,
                 timescale=item.timescale,
-                section=section,
+                section=item.section,
                 priority=item.priority,
                 source=text,
             )
@@ -299,6 +395,39 @@ def _heading_text(line: str) -> str:
     return re.sub(r"[\s:?.]*\d{0,2}$", "", line.strip()).rstrip(" :?.")
 
 
+CONTENTS_RE = re.compile(r"(?i)^(?:table\s+of\s+)?contents$")
+PAGE_REF_RE = re.compile(r"\s\d{1,3}$")
+
+
+def _contents_lines(lines: list[str]) -> range:
+    """The lines of the table of contents, whose entries name every heading.
+
+    It runs from "Contents" to the first gap after its entries; entries may
+    lack page numbers ("Recommendations" / "Main report").
+    """
+    start = next(
+        (i for i, line in enumerate(lines[:200]) if CONTENTS_RE.match(line)), None
+    )
+    if start is None:
+        return range(0)
+    end = start + 1
+    while end < len(lines) and not lines[end]:
+        end += 1
+    while end < len(lines) and lines[end] and not ends_sentence(lines[end]):
+        end += 1
+    return range(start, end)
+
+
+def _is_contents_entry(lines: list[str], index: int, contents: range) -> bool:
+    """A heading's line in the contents: inside them, or amid page references."""
+    if index in contents:
+        return True
+    if not PAGE_REF_RE.search(lines[index]):
+        return False
+    neighbours = [lines[i] for i in (index - 1, index + 1) if 0 <= i < len(lines)]
+    return any(PAGE_REF_RE.search(line) for line in neighbours)
+
+
 def _scan(
     lines: list[str],
     heading_re: re.Pattern[str],
@@ -306,13 +435,21 @@ def _scan(
     *,
     start: int = 0,
     separate_lists: bool = False,
+    split_sentences: bool = False,
+    subsections: re.Pattern[str] | None = None,
 ) -> list[DraftRecommendation]:
     """Read every list whose heading matches ``heading_re``."""
     found: list[DraftRecommendation] = []
+    contents = _contents_lines(lines)
     index = start
     while index < len(lines):
         line = lines[index]
-        if line and len(line) < 90 and heading_re.match(heading_key(line)):
+        if (
+            line
+            and len(line) < 90
+            and heading_re.match(heading_key(line))
+            and not _is_contents_entry(lines, index, contents)
+        ):
             timescale, priority = timescale_heading(line) or ("unspecified", False)
             items, index = read_block(
                 lines,
@@ -321,6 +458,8 @@ def _scan(
                 priority=priority,
                 section=section_for(index, line),
                 stop_headings=heading_re if separate_lists else None,
+                split_sentences=split_sentences,
+                subsections=subsections,
             )
             found.extend(items)
             index = max(index, 1)
@@ -329,9 +468,13 @@ def _scan(
     return found
 
 
-# "The inspection outcomes: safeguarding services" starts a part of a
-# 2009-2012 report; its recommendations take the part's name as section.
-PART_RE = re.compile(r"(?i)^the\s+inspection\s+outcomes\s*:\s*(.+)$")
+# "The inspection outcomes: safeguarding services" (or the bare part name)
+# starts a part of a 2009-2012 report; its recommendations take the part's
+# name as section.
+PART_RE = re.compile(
+    r"(?i)^(?:the\s+inspection\s+outcomes\s*:\s*(.+)"
+    r"|(safeguarding\s+services|services\s+for\s+looked\s+after\s+children))$"
+)
 
 
 def areas_for_improvement(lines: list[str]) -> list[DraftRecommendation]:
@@ -340,7 +483,7 @@ def areas_for_improvement(lines: list[str]) -> list[DraftRecommendation]:
     for index, line in enumerate(lines):
         match = PART_RE.match(line)
         if match:
-            name = match.group(1).strip()
+            name = (match.group(1) or match.group(2)).strip()
             parts.append((index, name[:1].upper() + name[1:]))
 
     def section_for(index: int, line: str) -> str:
@@ -385,13 +528,31 @@ def ilacs(lines: list[str]) -> list[DraftRecommendation]:
     return _scan(lines, ILACS_HEADING_RE, lambda index, line: "What needs to improve")
 
 
+# Agencies a JTAI letter groups its areas for improvement by.
+AGENCY_RE = re.compile(
+    r"^(?:(?:the\s+)?local\s+authority(?:\s+children[’']s\s+social\s+care)?"
+    r"|children[’']s\s+social\s+care|(?:children[’']s\s+)?social\s+care"
+    r"|health(?:\s+services|\s+partners|\s+agencies)?|police|probation(?:\s+services)?"
+    r"|(?:the\s+)?national\s+probation\s+service|community\s+rehabilitation\s+company"
+    r"|youth\s+offending\s+(?:team|service)|education|schools"
+    r"|(?:the\s+)?(?:local\s+)?safeguarding\s+(?:children\s+)?(?:board|partnership)"
+    r"|(?:local\s+)?safeguarding\s+partners|partnership)$"
+)
+
+
 def letter(lines: list[str]) -> list[DraftRecommendation]:
-    """Letters and visits: "Areas for priority action", "Areas for development"."""
+    """Letters and visits: "Areas for priority action", "Areas for development".
+
+    Their lists hold one sentence per item, so lines that lost their bullets
+    are split at sentence ends; a JTAI's subheadings by agency become sections.
+    """
     return _scan(
         lines,
         LETTER_HEADING_RE,
         lambda index, line: _heading_text(line).capitalize(),
         separate_lists=True,
+        split_sentences=True,
+        subsections=AGENCY_RE,
     )
 
 
@@ -420,17 +581,49 @@ def self_assessment(lines: list[str]) -> list[DraftRecommendation]:
                 ),
                 "Areas for development",
             )
-        items, index = read_block(
-            lines,
-            index + 1,
-            timescale="unspecified",
-            priority=False,
-            section=topic,
-            bullets_only=True,
-        )
+        lead_in = _lead_in_list(lines, index + 1, topic)
+        if lead_in:
+            items, index = lead_in
+        else:
+            items, index = read_block(
+                lines,
+                index + 1,
+                timescale="unspecified",
+                priority=False,
+                section=topic,
+                bullets_only=True,
+            )
         found.extend(items)
         index = max(index, 1)
     return found
+
+
+def _lead_in_list(
+    lines: list[str], start: int, topic: str
+) -> tuple[list[DraftRecommendation], int] | None:
+    """A slide whose areas are announced: "... through 5 key pillars:" and lines.
+
+    The short unbulleted lines after the lead-in are the areas for development;
+    the bullets after them report what has been done ("We have created ..."),
+    so they are not taken.  None when the slide does not have this shape.
+    """
+    index = start
+    while index < len(lines) and not lines[index]:
+        index += 1
+    if index >= len(lines) or strip_marker(lines[index])[0]:
+        return None
+    if not lines[index].endswith(":"):
+        return None
+    areas: list[DraftRecommendation] = []
+    index += 1
+    while index < len(lines) and len(areas) <= 12:
+        line = lines[index]
+        if line and (strip_marker(line)[0] or len(line) > 120):
+            break
+        if line:
+            areas.append(DraftRecommendation(text=line, section=topic, source=line))
+        index += 1
+    return (areas, index) if areas else None
 
 
 # APA letters: "The JAR highlighted two actions to be taken over the next six
@@ -474,12 +667,24 @@ def phrase_timescale(text: str) -> str:
     return "unspecified"
 
 
+# The lists of a 2007-2008 APA letter's outcome sections: "Major strengths"
+# (not recommendations), then "Areas for development".
+APA_LIST_HEADING_RE = re.compile(
+    r"^(?:key\s+)?areas?\s+for\s+(?:development|improvement)|recommendations$"
+)
+APA_NOT_SECTION_RE = re.compile(
+    r"(?i)^(?:grade\s+[1-4]|major\s+strengths|important\s+weaknesses|summary"
+    r"|(?:key\s+)?areas?\s+for\s+(?:development|improvement|judgement))\b"
+)
+
+
 def apa(lines: list[str]) -> list[DraftRecommendation]:
     """APA letters: the JAR's recommendations quoted in each outcome section.
 
     The letter's own bullets list the council's progress, so only the items
     right after a sentence that introduces the JAR's actions are taken; when
-    that sentence counts them ("two actions"), exactly that many.
+    that sentence counts them ("two actions"), exactly that many.  Letters of
+    2007-2008 list "Areas for development" under each outcome instead.
     """
     found: list[DraftRecommendation] = []
     section: str | None = None
@@ -494,8 +699,20 @@ def apa(lines: list[str]) -> list[DraftRecommendation]:
             and is_heading_like(line)
             and not strip_marker(line)[0]
             and not timescale_heading(line)
+            and not APA_NOT_SECTION_RE.match(line)
         ):
             section = line
+        if len(line) < 60 and APA_LIST_HEADING_RE.match(heading_key(line)):
+            items, index = read_block(
+                lines,
+                index + 1,
+                timescale="unspecified",
+                priority=False,
+                section=section or _heading_text(line),
+                split_sentences=True,
+            )
+            found.extend(items)
+            continue
         if APA_TRIGGER_RE.search(line):
             count_match = APA_COUNT_RE.search(line)
             count = None

@@ -32,14 +32,31 @@ SUB_MARKER_RE = re.compile(rf"^\s*[{re.escape(SUB_BULLETS)}]\s+")
 # Markdown/HTML left by some extractors: **bold**, <i>italic</i>.
 MARKUP_RE = re.compile(r"\*\*|</?(?:i|b|em|strong|u)>")
 
-# A page number alone on a line ("7", "Page 7", "7 of 40").
-PAGE_NUMBER_RE = re.compile(r"(?i)^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$")
+# A page number alone on a line ("7", "Page 7", "7 of 40"), or after a short
+# footer ("Lancashire Page 5 of 18").
+PAGE_NUMBER_RE = re.compile(
+    r"(?i)^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$"
+    r"|^.{0,60}\bpage\s+\d{1,3}\s+of\s+\d{1,3}\s*$"
+)
+# Letters repeat the inspectorate's name in every page's footer.
+FOOTER_NAMES = {"ofsted"}
+# Footers appear after the letterhead, which names the inspectorate too.
+LETTERHEAD_LINES = 20
 
 # Running heads: the report's title repeated on every page, possibly followed
 # by the dates and page number ("20 to 31 January 2025 2").
 RUNNING_HEAD_RE = re.compile(
-    r"(?i)^\s*(?:.{0,80}\binspection of\b.{0,120}|.{0,60}children[’']s services"
+    r"(?i)^\s*(?:.{0,80}\b(?:inspection|joint\s+area\s+review)\s+of\b.{0,120}"
+    r"|.{0,60}children[’']s services"
     r"\s+inspection.{0,60})$"
+)
+# A running head that names the area and then the report, with capitals where
+# a title has them ("Kirkdale Inspection of safeguarding ..."): strict enough
+# to drop even when it occurs once, beside a page number.
+AREA_AND_TITLE_RE = re.compile(
+    r"^(?:(?:[A-Z][\w’'.-]*\s+){1,6}Inspection|(?:[A-Z][\w’'.-]*\s+){0,6}Joint\s+"
+    r"area\s+review)\s+of\s+"
+    r"[\w’' ,-]{5,120}$"
 )
 DATES_AND_PAGE_RE = re.compile(
     r"(?i)^\s*\d{1,2}(?:\s+\w+)?(?:\s+\d{4})?\s*(?:[-–]|to)\s*\d{1,2}\s+\w+\s+\d{4}"
@@ -90,14 +107,24 @@ def _furniture_lines(lines: list[str]) -> set[int]:
     repeats = Counter(key for key in keyed if key)
     furniture: set[int] = set()
     for index, line in enumerate(lines):
-        if PAGE_NUMBER_RE.match(line) or line.strip() in {"\f", "©"}:
+        page_number = PAGE_NUMBER_RE.match(line) or line.strip() in {"\f", "©"}
+        footer = index > LETTERHEAD_LINES and line.strip().casefold() in FOOTER_NAMES
+        if page_number or footer:
             furniture.add(index)
-        elif repeats[keyed[index]] >= 3 and RUNNING_HEAD_RE.match(line):
+        elif (repeats[keyed[index]] >= 3 and RUNNING_HEAD_RE.match(line)) or (
+            AREA_AND_TITLE_RE.match(line.strip()) and _next_to_page_number(lines, index)
+        ):
             furniture.add(index)
             following = index + 1
             if following < len(lines) and DATES_AND_PAGE_RE.match(lines[following]):
                 furniture.add(following)
     return furniture
+
+
+def _next_to_page_number(lines: list[str], index: int) -> bool:
+    """A running head printed once in a short extract still sits on a page number."""
+    neighbours = (lines[i] for i in (index - 1, index + 1) if 0 <= i < len(lines))
+    return any(PAGE_NUMBER_RE.match(line) for line in neighbours)
 
 
 def clean_lines(text: str) -> list[str]:

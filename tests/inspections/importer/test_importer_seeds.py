@@ -54,6 +54,30 @@ def test_messy_self_assessment_finds_its_areas_for_development(seeds_dir):
     assert not any(t.startswith("We have a very strong Front Door") for t in texts)
 
 
+def test_self_assessment_slide_takes_its_announced_pillars_not_its_achievements(
+    seeds_dir,
+):
+    text = (seeds_dir / "004_62cb3c3bcb4648c5.txt").read_text(encoding="utf-8")
+
+    draft = parse_text(text)
+
+    # "Areas of Development": "... reshape delivery through 5 key pillars:",
+    # five lines, then bullets of what has been done ("We have created ...").
+    flourish = [
+        r.text
+        for r in draft.recommendations
+        if r.section == "Creating and environment where Social Work can flourish"
+    ]
+    assert flourish == [
+        "Strengthening Early Help",
+        "Improving the Child in Need offer",
+        "Focussing Child Protection on children at significant risk of harm",
+        "Increasing permanence and supporting children on the edge of care.",
+        "Strengthening our care leaver offer.",
+    ]
+    assert not any("Family Focus" in r.text for r in draft.recommendations)
+
+
 def test_self_assessment_takes_the_meeting_date_as_its_date(seeds_dir):
     text = (seeds_dir / "004_62cb3c3bcb4648c5.txt").read_text(encoding="utf-8")
 
