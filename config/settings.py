@@ -319,7 +319,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # administrators can see failed sign-ins
-AXES_VERBOSE = not TESTING  # its start-up banner and per-sign-in lines swamp test output
+# Its start-up banner and per-sign-in lines would swamp the test output.
+AXES_VERBOSE = not TESTING
 if env_bool("DJANGO_BEHIND_PROXY", False):
     # The reverse proxy appends the client's address to X-Forwarded-For.
     AXES_IPWARE_PROXY_COUNT = 1

@@ -8,13 +8,43 @@ they have their own tests (tests/test_admin.py, tests/test_login_and_sessions.py
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.apps import apps
 from django.http import HttpRequest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.views import APIView
+
+from recommendations import services
 
 EXCLUDED_NAMESPACES = {"admin"}
 EXCLUDED_VIEW_MODULES = ("django.contrib.auth.", "django.contrib.admin.")
+REPORT_TEXT = Path(__file__).parent / "fixtures" / "seeds" / "001_308c94baf749f55b.txt"
+# A well-formed token that opens nothing.
+UNKNOWN_TOKEN = "0" * 32
+
+
+def _calendar_token(user, client) -> str:
+    """The token a calendar app sends: the feed's only credential."""
+    return services.create_calendar_feed(user=user)
+
+
+def _pending_import_token(user, client) -> str:
+    """A report uploaded in the session of `client` (signed in as `user`)."""
+    response = client.post(
+        reverse("inspections:import_report"), {"text": REPORT_TEXT.read_text()}
+    )
+    assert response.status_code == 302, "the report upload should succeed"
+    return response.url.rstrip("/").rsplit("/", 1)[-1]
+
+
+# Routes whose argument is a credential rather than a record, and how to get a real
+# one for a person. Without a client (so nobody to get it for), such a route's URL
+# carries UNKNOWN_TOKEN instead, which must open nothing.
+TOKEN_ROUTES = {
+    "calendar_feed": _calendar_token,
+    "inspections:import_review": _pending_import_token,
+}
 
 
 @dataclass
@@ -33,11 +63,21 @@ class Route:
 
     @property
     def is_public(self) -> bool:
-        return getattr(self.callback, "login_required", True) is False
+        # DRF marks its views login_not_required: they authenticate by themselves.
+        return (
+            getattr(self.callback, "login_required", True) is False and not self.is_api
+        )
 
     @property
     def is_api(self) -> bool:
-        return self.route.startswith("api/")
+        """A REST API view: it answers 401/403, not a redirect to the sign-in page."""
+        return isinstance(self.view_class, type) and issubclass(
+            self.view_class, APIView
+        )
+
+    @property
+    def takes_token(self) -> bool:
+        return self.name in TOKEN_ROUTES
 
     @property
     def manager_only(self) -> bool:
@@ -49,6 +89,9 @@ class Route:
 
     @property
     def accepts_post(self) -> bool:
+        actions = getattr(self.callback, "actions", None)  # a DRF viewset's routes
+        if actions is not None:
+            return "post" in actions
         return hasattr(self.view_class, "post")
 
     def model(self, user=None):
@@ -74,12 +117,21 @@ class Route:
         except Exception:  # noqa: BLE001 - a view we cannot introspect is unclassified
             return None
 
-    def url(self, objects: dict[type, object], user) -> str:
-        """This route's URL, its kwargs filled from one object of the right model."""
+    def url(self, objects: dict[type, object], user, client=None) -> str:
+        """This route's URL, its kwargs filled from one object of the right model.
+
+        A token route gets a real token for `user` when `client` (signed in as them)
+        is given, else UNKNOWN_TOKEN.
+        """
         values = {}
         for name in self.kwargs:
             if name == "format":
                 values[name] = "json"
+                continue
+            if self.takes_token:
+                values[name] = (
+                    TOKEN_ROUTES[self.name](user, client) if client else UNKNOWN_TOKEN
+                )
                 continue
             obj = _object_for(name, self.model(user), objects)
             if obj is None:

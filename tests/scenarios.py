@@ -52,12 +52,16 @@ def build_scenario() -> Scenario:
     # Staff as well as managers, so that pages for staff are checked for scoping too.
     manager = _member("zembla-manager", home, Role.MANAGER, is_staff=True)
     officer = _member("zembla-officer", home, Role.OFFICER)
-    team.members.add(officer)
+    # The manager too, so that their calendar feed carries the team's due dates.
+    team.members.add(officer, manager)
     outsider = _member("xanadu-manager", away, Role.MANAGER, is_staff=True)
     outsider_officer = _member("xanadu-officer", away, Role.OFFICER)
 
     inspection = InspectionFactory(
-        authority=home, title=f"{MARKER} inspection {HOSTILE['inspection']}"
+        authority=home,
+        title=f"{MARKER} inspection {HOSTILE['inspection']}",
+        report_file=SimpleUploadedFile("report.txt", f"{MARKER} report".encode()),
+        report_filename=HOSTILE["filename"],
     )
     judgement = inspection_services.add_judgement(
         inspection=inspection,

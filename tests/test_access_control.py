@@ -4,7 +4,9 @@ For each route the project defines (admin and Django's auth views aside):
 - signed out: sent to sign in (the API answers 401/403); public pages leak nothing;
 - another authority's user: 404 for an object of the home authority, and none of
   the home authority's rows on lists, exports and feeds;
-- an officer on a manager-only view (`manager_only = True`, ManagerRequiredMixin): 403.
+- an officer on a manager-only view (`manager_only = True`, ManagerRequiredMixin): 403;
+- a route whose argument is a credential (tests/routes.py TOKEN_ROUTES): a wrong one
+  opens nothing, and a person's own one shows only their authorities' rows.
 A route these rules cannot classify fails, so a new view is covered (or fails) here
 by itself.
 """
@@ -21,6 +23,7 @@ from tests.scenarios import MARKER, build_scenario
 ROUTES = project_routes()
 OBJECT_ROUTES = [route for route in ROUTES if route.is_object and not route.is_public]
 LIST_ROUTES = [route for route in ROUTES if not route.is_object]
+TOKEN_ROUTES = [route for route in ROUTES if route.takes_token]
 MANAGER_ROUTES = [route for route in ROUTES if route.manager_only]
 
 
@@ -67,7 +70,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, route, scenario):
     assert_classified(route)
     url = route.url(scenario.objects, scenario.manager)
     response = fetch(client, route, url)
-    if route.is_public:
+    if route.is_public and route.takes_token:
+        assert response.status_code == 404  # a wrong token opens nothing
+    elif route.is_public:
         assert response.status_code < 400
         assert MARKER not in response.content.decode()
     elif route.is_api:
@@ -80,8 +85,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, route, scenario):
 @pytest.mark.parametrize("route", OBJECT_ROUTES, ids=ids)
 def test_another_authoritys_user_gets_404_for_its_objects(client, route, scenario):
     assert_classified(route)
-    url = route.url(scenario.objects, scenario.manager)
     client.force_login(scenario.manager)
+    url = route.url(scenario.objects, scenario.manager, client)
     own = fetch(client, route, url)
     assert own.status_code not in (404, 500), (
         f"{url} should open for the authority's own manager"
@@ -105,6 +110,20 @@ def test_another_authoritys_user_sees_none_of_its_rows(client, route, scenario):
         assert MARKER.encode() not in readable(response), (
             f"{url} {query or ''} shows another authority"
         )
+
+
+@pytest.mark.parametrize("route", TOKEN_ROUTES, ids=ids)
+def test_a_token_shows_only_its_holders_authorities(client, route, scenario):
+    client.force_login(scenario.outsider)
+    url = route.url(scenario.objects, scenario.outsider, client)
+    response = fetch(client, route, url)
+    assert response.status_code == 200
+    assert MARKER.encode() not in readable(response), f"{url} shows another authority"
+    client.force_login(scenario.manager)
+    url = route.url(scenario.objects, scenario.manager, client)
+    assert MARKER.encode() in readable(fetch(client, route, url)), (
+        "the holder's own rows should show, so that the leak check can fail"
+    )
 
 
 @pytest.mark.parametrize("route", MANAGER_ROUTES, ids=ids)
