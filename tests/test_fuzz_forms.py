@@ -1,10 +1,13 @@
 """Hostile and random input to every form: never a 500, nothing saved on a 4xx.
 
 Forms are found, not listed: every admin add page, and every route (tests/routes.py)
-whose view takes POST. The fields are read from the page's own HTML form, so a new
-field or a new form is fuzzed without changing this file.
+whose view takes POST. The fields are read from the page's own HTML form (for the
+REST API, from its OpenAPI schema), so a new field or a new form is fuzzed without
+changing this file.
 """
 
+import re
+from functools import cache
 from html.parser import HTMLParser
 
 import pytest
@@ -13,6 +16,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -108,6 +112,51 @@ def fill(fields: dict[str, dict], draw) -> dict:
     return data
 
 
+@cache
+def api_schema() -> dict:
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def api_fields(url: str) -> dict[str, list]:
+    """The writable fields of a POST to `url` (each with its choices, if any)."""
+    schema = api_schema()
+    components = schema["components"]["schemas"]
+    for path, methods in schema["paths"].items():
+        if "post" in methods and re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", path), url):
+            body = methods["post"]["requestBody"]["content"]["application/json"]
+            name = body["schema"]["$ref"].rsplit("/", 1)[-1]
+            fields = {}
+            for field, spec in components[name]["properties"].items():
+                if spec.get("readOnly"):
+                    continue
+                refs = [spec, *spec.get("allOf", [])]
+                enum = next(
+                    (
+                        components[r["$ref"].rsplit("/", 1)[-1]].get("enum", [])
+                        for r in refs
+                        if "$ref" in r
+                    ),
+                    spec.get("enum", []),
+                )
+                fields[field] = list(enum)
+            return fields
+    raise LookupError(f"{url}: no POST in the API schema")
+
+
+def fill_json(fields: dict[str, list], draw) -> dict:
+    """A JSON body: hostile text, wrong types, and sometimes a valid choice."""
+    any_value = st.one_of(
+        values, st.integers(), st.none(), st.booleans(), st.lists(values, max_size=2)
+    )
+    return {
+        name: draw(
+            st.sampled_from(choices) if choices and draw(st.booleans()) else any_value
+        )
+        for name, choices in fields.items()
+        if draw(st.integers(0, 5))  # sometimes missing
+    }
+
+
 def row_counts() -> dict[str, int]:
     models = [
         *apps.get_app_config("inspections").get_models(),
@@ -158,10 +207,11 @@ def test_hostile_posts_get_an_answer_never_a_server_error(client, world, target,
     scenario, root = world
     kind, value = target
     if kind == "admin":
-        user, url = root, value
+        client.force_login(root)
+        url = value
     else:
-        user, url = scenario.manager, value.url(scenario.objects, scenario.manager)
-    client.force_login(user)
+        client.force_login(scenario.manager)
+        url = value.url(scenario.objects, scenario.manager, client)
     page = client.get(url)
     assert page.status_code < 500
     fields = form_fields(page.content.decode()) if page.status_code == 200 else {}
