@@ -7,9 +7,11 @@ to start on an insecure configuration instead of running with one.
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -89,12 +91,17 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "django_htmx",
     "simple_history",
+    "axes",
+    "csp",
     "inspections",
     "recommendations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refuses an oversized upload from its Content-Length, before the body is read.
+    "inspections.middleware.RequestSizeLimitMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -105,6 +112,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -121,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "inspections.context_processors.authorities",
+                "recommendations.context_processors.audit_log",
             ],
         },
     },
@@ -295,3 +304,52 @@ SPECTACULAR_SETTINGS = {
         "ActionStatusEnum": "recommendations.choices.ActionStatus",
     },
 }
+
+# Security and reliability (issue 8) ---------------------------------------------
+
+# Sign-in lockout (django-axes): 5 failures for one username from one address lock
+# that pair out for 15 minutes; a success clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # administrators can see failed sign-ins
+# Its start-up banner and per-sign-in lines would swamp the test output.
+AXES_VERBOSE = not TESTING
+if env_bool("DJANGO_BEHIND_PROXY", False):
+    # The reverse proxy appends the client's address to X-Forwarded-For.
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Strict Content-Security-Policy (django-csp 4): scripts only from this site and
+# carrying the page's nonce; no inline styles or handlers; never framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+    },
+}
+
+# Largest request body accepted, checked against Content-Length before it is read:
+# the largest file plus room for the form's other fields.
+REQUEST_MAX_BYTES = int(
+    os.environ.get("REQUEST_MAX_BYTES", EVIDENCE_MAX_UPLOAD_BYTES + 1024 * 1024)
+)
+
+if not DEBUG and not TESTING and not env_bool("DJANGO_HSTS_PRELOAD", False):
+    # Preloading commits every subdomain of the registrable domain to HTTPS for
+    # months; that is the domain owner's decision, so it is opt-in (README).
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]

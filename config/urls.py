@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 import inspections.urls
 from recommendations import inspection_urls
 from recommendations.views import profile
+from recommendations.views.audit import AuditLogView
 from recommendations.views.home import HomeView
 
 admin.site.site_header = "Improvement Tracker administration"
@@ -39,6 +40,7 @@ urlpatterns = [
         ),
     ),
     path("recommendations/", include("recommendations.urls")),
+    path("audit/", AuditLogView.as_view(), name="audit_log"),
     path("admin/", admin.site.urls),
 ]
 

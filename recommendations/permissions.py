@@ -95,3 +95,20 @@ def can_import_reports(user) -> bool:
 
 def can_create_authority(user) -> bool:
     return can_import_reports(user) and user.has_perm("inspections.add_authority")
+
+
+# Audit log (issue 8) -----------------------------------------------------------
+
+
+def can_view_audit_log(user) -> bool:
+    """Managers see their authorities' audit log; staff see their own authorities'."""
+    return user.is_authenticated and (user.is_staff or is_manager_anywhere(user))
+
+
+def audit_log_authority_ids(user) -> list[int] | None:
+    """The authorities whose changes the audit log shows the user; None means all."""
+    if user.is_superuser:
+        return None
+    if user.is_staff:
+        return list(roles(user))
+    return [pk for pk, role in roles(user).items() if role == Role.MANAGER]

@@ -22,6 +22,8 @@ def demo(db):
 def admin_client(client, demo):
     from django.contrib.auth import get_user_model
 
+    # A failed sign-in gives django-axes' admin pages a row to show.
+    client.post(reverse("login"), {"username": "admin", "password": "wrong"})
     client.force_login(get_user_model().objects.get(username="admin"))
     return client
 

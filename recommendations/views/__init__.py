@@ -7,4 +7,5 @@
 - home.py: the home page: the dashboard for managers, the workspace for officers
 - importing.py: administrators' report import (upload, review the draft, confirm)
 - profile.py: a person's reminder and calendar settings, and their calendar feed
+- audit.py: the audit log of every change (managers and staff)
 """

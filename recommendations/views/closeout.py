@@ -14,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 from inspections.models import Inspection
 from recommendations import permissions, services
 from recommendations.choices import Outcome, RecommendationStatus
+from recommendations.mixins import ManagerRequiredMixin
 from recommendations.models import Recommendation
 from recommendations.querysets import inspection_date
 
@@ -81,9 +82,11 @@ class BaseVerdictFormSet(forms.BaseFormSet):
 VerdictFormSet = forms.formset_factory(VerdictForm, formset=BaseVerdictFormSet, extra=0)
 
 
-class CloseOutReviewView(TemplateView):
+class CloseOutReviewView(ManagerRequiredMixin, TemplateView):
     """URL name `inspections:closeout`: review earlier recommendations at a new
     inspection (managers and administrators)."""
+
+    model = Inspection
 
     template_name = "recommendations/closeout_review.html"
 
@@ -196,9 +199,11 @@ class ReopenForm(forms.Form):
     )
 
 
-class RecommendationReopenView(FormView):
+class RecommendationReopenView(ManagerRequiredMixin, FormView):
     """URL name `recommendations:recommendation_reopen`: a manager undoes a wrong
     closure, giving a reason."""
+
+    model = Recommendation
 
     form_class = ReopenForm
     template_name = "recommendations/recommendation_reopen.html"

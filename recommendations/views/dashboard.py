@@ -18,9 +18,9 @@ from django.views.generic import TemplateView
 from recommendations import charts
 from recommendations.choices import RecommendationStatus, Timescale
 from recommendations.deadlines import add_months
+from recommendations.mixins import ManagerRequiredMixin
 from recommendations.models import Recommendation
 from recommendations.querysets import overdue_q
-from recommendations.views.lists import ManagerRequiredMixin
 
 OPEN = charts.Series("Open", "")
 OVERDUE = charts.Series("Overdue", "red")

@@ -13,7 +13,6 @@ import uuid
 from pathlib import PurePath
 
 from django.contrib import messages
-from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -36,6 +35,7 @@ from recommendations.import_forms import (
     initial_from_draft,
 )
 from recommendations.importing import DuplicateInspection, save_draft
+from recommendations.mixins import ManagerRequiredMixin
 
 SESSION_KEY = "report_imports"
 UPLOAD_DIR = "imports"
@@ -45,11 +45,11 @@ STALE_AFTER = datetime.timedelta(days=1)
 MAX_PENDING = 5
 
 
-class ImportPermissionMixin(UserPassesTestMixin):
-    raise_exception = True
+class ImportPermissionMixin(ManagerRequiredMixin):
+    """Administrators only (staff and superusers); everyone else gets 403."""
 
-    def test_func(self):
-        return permissions.can_import_reports(self.request.user)
+    def has_manager_access(self, user) -> bool:
+        return permissions.can_import_reports(user)
 
 
 def _pending(request) -> dict:

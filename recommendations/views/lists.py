@@ -10,7 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -23,18 +23,10 @@ from django_tables2.export.views import ExportMixin
 
 from recommendations import permissions, services
 from recommendations.filters import PersonChoiceField, RecommendationFilterSet, people
+from recommendations.mixins import ManagerRequiredMixin
 from recommendations.models import Recommendation, Team
 from recommendations.services import EditConflict
 from recommendations.tables import BULK_FORM_ID, RecommendationTable
-
-
-class ManagerRequiredMixin:
-    """Managers' pages: a manager in at least one authority, else 403."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not permissions.is_manager_anywhere(request.user):
-            raise PermissionDenied("Only managers can see this page.")
-        return super().dispatch(request, *args, **kwargs)
 
 
 class RecommendationListView(
@@ -182,9 +174,10 @@ class ReviseDueDateForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ReviseDueDateView(FormView):
+class ReviseDueDateView(ManagerRequiredMixin, FormView):
     """URL name `recommendations:recommendation_revise_due_date`."""
 
+    model = Recommendation
     template_name = "recommendations/revise_due_date.html"
     form_class = ReviseDueDateForm
 

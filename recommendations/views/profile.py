@@ -19,6 +19,7 @@ from inspections.choices import Role
 from inspections.models import Authority
 from recommendations import services
 from recommendations.calendar import feed_for
+from recommendations.mixins import ManagerRequiredMixin
 from recommendations.models import CalendarFeed, ReminderPreference
 from recommendations.reminders import absolute_url
 
@@ -103,10 +104,11 @@ class CalendarFeedRevokeView(View):
         return redirect("profile")
 
 
-class AuthorityRemindersView(View):
+class AuthorityRemindersView(ManagerRequiredMixin, View):
     """POST `enabled=true|false`: a manager's switch for their whole authority."""
 
     http_method_names = ["post"]
+    model = Authority
 
     def post(self, request, pk):
         authority = get_object_or_404(Authority.objects.visible_to(request.user), pk=pk)

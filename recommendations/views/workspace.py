@@ -612,6 +612,8 @@ class MarkImplementedView(WorkspaceFormView):
 class EvidenceDownloadView(View):
     """URL name `evidence_download`: the file, only to people who may see it."""
 
+    model = Evidence
+
     def get(self, request, pk: int):
         evidence = get_object_or_404(Evidence.objects.visible_to(request.user), pk=pk)
         if not evidence.file:

@@ -1,0 +1,251 @@
+"""The audit log: every change in the manager's authorities, from the history tables.
+
+One page reads the django-simple-history tables of every record people change,
+merged into a single UNION query that the database sorts and pages, so the page
+costs the same few queries however long the history is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models import CharField, F, IntegerField, Q, TextField, Value
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Substr
+from django.urls import reverse
+from django.views.generic import ListView
+
+from inspections.models import Inspection, Judgement
+from recommendations import permissions
+from recommendations.mixins import ManagerRequiredMixin
+from recommendations.models import (
+    Action,
+    CloseOut,
+    DueDateRevision,
+    Evidence,
+    Note,
+    Recommendation,
+    Team,
+)
+
+LABEL_LENGTH = 200
+NO_ID = Value(None, output_field=IntegerField())
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """How one model's history appears in the log."""
+
+    model: type[models.Model]
+    authority_path: str  # lookup from a history row to its authority's id
+    label: models.Expression
+    recommendation: models.Expression = NO_ID
+    inspection: models.Expression = NO_ID
+
+    @property
+    def name(self) -> str:
+        return self.model._meta.verbose_name.capitalize()
+
+
+CHILD = "recommendation__inspection__authority_id"
+RECORD_TYPES = {
+    "recommendation": RecordType(
+        Recommendation,
+        "inspection__authority_id",
+        Substr("text", 1, LABEL_LENGTH),
+        recommendation=F("id"),
+        inspection=F("inspection_id"),
+    ),
+    "action": RecordType(
+        Action,
+        CHILD,
+        Substr("description", 1, LABEL_LENGTH),
+        recommendation=F("recommendation_id"),
+    ),
+    "evidence": RecordType(
+        Evidence,
+        CHILD,
+        Substr("description", 1, LABEL_LENGTH),
+        recommendation=F("recommendation_id"),
+    ),
+    "note": RecordType(
+        Note,
+        CHILD,
+        Substr("body", 1, LABEL_LENGTH),
+        recommendation=F("recommendation_id"),
+    ),
+    "duedaterevision": RecordType(
+        DueDateRevision,
+        CHILD,
+        Concat(
+            Value("Due date "),
+            Cast("previous_due_date", CharField()),
+            Value(" to "),
+            Cast("new_due_date", CharField()),
+            output_field=TextField(),
+        ),
+        recommendation=F("recommendation_id"),
+    ),
+    "closeout": RecordType(
+        CloseOut,
+        CHILD,
+        Concat(Value("Outcome: "), F("outcome"), output_field=TextField()),
+        recommendation=F("recommendation_id"),
+    ),
+    "inspection": RecordType(
+        Inspection,
+        "authority_id",
+        Coalesce(NullIf("title", Value("")), F("kind"), output_field=TextField()),
+        inspection=F("id"),
+    ),
+    "judgement": RecordType(
+        Judgement,
+        "inspection__authority_id",
+        Concat(F("area"), Value(": "), F("grade"), output_field=TextField()),
+        inspection=F("inspection_id"),
+    ),
+    "team": RecordType(Team, "authority_id", Cast("name", TextField())),
+}
+CHANGE_TYPES = {"+": "Created", "~": "Changed", "-": "Deleted"}
+
+
+class AuditLogFilterForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label="Person", queryset=get_user_model().objects.none(), required=False
+    )
+    record = forms.ChoiceField(
+        label="Record type",
+        required=False,
+        choices=[("", "All records")]
+        + [(key, record.name) for key, record in RECORD_TYPES.items()],
+    )
+    date_from = forms.DateField(
+        label="Changed on or after",
+        required=False,
+        help_text="For example, 27/3/2026",
+    )
+    date_to = forms.DateField(
+        label="Changed on or before",
+        required=False,
+        help_text="For example, 27/3/2026",
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["person"].empty_label = "Anyone"
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date must be on or after the start date")
+        return cleaned
+
+
+def history_entries(*, authority_ids, person=None, record=None, start=None, end=None):
+    """Every history row in scope, newest first, as one UNION queryset of dicts."""
+    parts = []
+    for key, record_type in RECORD_TYPES.items():
+        if record and key != record:
+            continue
+        rows = record_type.model.history.all().order_by()
+        if authority_ids is not None:
+            rows = rows.filter(**{f"{record_type.authority_path}__in": authority_ids})
+        if person is not None:
+            rows = rows.filter(history_user=person)
+        if start is not None:
+            rows = rows.filter(history_date__date__gte=start)
+        if end is not None:
+            rows = rows.filter(history_date__date__lte=end)
+        parts.append(
+            rows.annotate(
+                entry_id=F("history_id"),
+                entry_date=F("history_date"),
+                entry_type=F("history_type"),
+                entry_user=F("history_user_id"),
+                entry_reason=Coalesce(
+                    "history_change_reason", Value(""), output_field=TextField()
+                ),
+                entry_record=Value(key, output_field=CharField()),
+                entry_object=F("id"),
+                entry_label=record_type.label,
+                entry_recommendation=record_type.recommendation,
+                entry_inspection=record_type.inspection,
+            ).values(
+                "entry_id",
+                "entry_date",
+                "entry_type",
+                "entry_user",
+                "entry_reason",
+                "entry_record",
+                "entry_object",
+                "entry_label",
+                "entry_recommendation",
+                "entry_inspection",
+            )
+        )
+    first, *others = parts
+    return first.union(*others, all=True).order_by(
+        "-entry_date", "entry_record", "-entry_id"
+    )
+
+
+class AuditLogView(ManagerRequiredMixin, ListView):
+    """URL name `audit_log`: who changed what, when and why, in the user's scope."""
+
+    template_name = "recommendations/audit_log.html"
+    paginate_by = 50
+
+    def has_manager_access(self, user) -> bool:
+        return permissions.can_view_audit_log(user)
+
+    def get_queryset(self):
+        user = self.request.user
+        self.authority_ids = permissions.audit_log_authority_ids(user)
+        people = get_user_model().objects.order_by("first_name", "last_name")
+        if self.authority_ids is not None:
+            people = people.filter(
+                Q(memberships__authority_id__in=self.authority_ids)
+                | Q(is_superuser=True)
+            ).distinct()
+        self.form = AuditLogFilterForm(self.request.GET or None, people=people)
+        self.form.is_valid()
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return history_entries(
+            authority_ids=self.authority_ids,
+            person=cleaned.get("person"),
+            record=cleaned.get("record") or None,
+            start=cleaned.get("date_from"),
+            end=cleaned.get("date_to"),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entries = list(context["object_list"])
+        users = get_user_model().objects.in_bulk(
+            {entry["entry_user"] for entry in entries if entry["entry_user"]}
+        )
+        for entry in entries:
+            user = users.get(entry["entry_user"])
+            entry["who"] = (user.get_full_name() or user.username) if user else ""
+            entry["record_name"] = RECORD_TYPES[entry["entry_record"]].name
+            entry["change"] = CHANGE_TYPES.get(entry["entry_type"], "")
+            entry["url"] = _link(entry)
+        context.update(entries=entries, form=self.form)
+        return context
+
+
+def _link(entry) -> str:
+    if entry["entry_recommendation"]:
+        return reverse(
+            "recommendations:recommendation_detail",
+            args=[entry["entry_recommendation"]],
+        )
+    if entry["entry_inspection"]:
+        return reverse(
+            "inspections:inspection_detail", args=[entry["entry_inspection"]]
+        )
+    return ""

@@ -1,0 +1,163 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from inspections.choices import Role
+from recommendations import services
+from recommendations.models import Recommendation
+from tests.factories import (
+    InspectionFactory,
+    MembershipFactory,
+    RecommendationFactory,
+    UserFactory,
+)
+
+URL = reverse("audit_log")
+
+
+def revise(recommendation, manager, reason, days=30):
+    return services.revise_due_date(
+        recommendation=recommendation,
+        due_date=recommendation.due_date + datetime.timedelta(days=days),
+        reason=reason,
+        user=manager,
+    )
+
+
+@pytest.fixture
+def recommendation(inspection, manager):
+    return services.create_recommendation(
+        inspection=inspection,
+        text="Improve the quality of return home interviews.",
+        timescale="3_months",
+        user=manager,
+    )
+
+
+def test_anonymous_users_are_sent_to_sign_in(client, db):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_officers_are_refused(client, officer):
+    client.force_login(officer)
+    assert client.get(URL).status_code == 403
+
+
+def test_a_manager_sees_who_revised_a_due_date_and_why(client, manager, recommendation):
+    revise(recommendation, manager, "Waiting for the new case management system")
+    client.force_login(manager)
+    response = client.get(URL)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Waiting for the new case management system" in content
+    assert manager.get_full_name() in content
+    assert "Due date revision" in content
+    assert recommendation.get_absolute_url() in content
+
+
+def test_staff_who_are_not_managers_can_see_it(client, officer):
+    officer.is_staff = True
+    officer.save()
+    client.force_login(officer)
+    assert client.get(URL).status_code == 200
+
+
+def test_changes_in_other_authorities_are_not_shown(
+    client, manager, recommendation, other_authority, outsider
+):
+    foreign = services.create_recommendation(
+        inspection=InspectionFactory(authority=other_authority),
+        text="Stockport's confidential recommendation.",
+        timescale="3_months",
+        user=outsider,
+    )
+    revise(foreign, outsider, "A reason only Stockport may read")
+    client.force_login(manager)
+    content = client.get(URL).content.decode()
+    assert "Improve the quality of return home interviews." in content
+    assert "Stockport" not in content
+    assert "A reason only Stockport may read" not in content
+
+
+def test_an_officer_role_elsewhere_does_not_open_that_authoritys_log(
+    client, manager, other_authority, outsider
+):
+    MembershipFactory(user=manager, authority=other_authority, role=Role.OFFICER)
+    services.create_recommendation(
+        inspection=InspectionFactory(authority=other_authority),
+        text="Seen by officers there, but not in this manager's audit log.",
+        user=outsider,
+    )
+    client.force_login(manager)
+    assert b"Seen by officers there" not in client.get(URL).content
+
+
+def test_filters_by_person_record_type_and_date(client, manager, recommendation):
+    other_manager = UserFactory(username="another-manager", first_name="Avery")
+    MembershipFactory(
+        user=other_manager,
+        authority=recommendation.inspection.authority,
+        role=Role.MANAGER,
+    )
+    recommendation = revise(recommendation, other_manager, "Avery's reason")
+    revise(recommendation, manager, "Manager's own reason")
+    client.force_login(manager)
+
+    by_person = client.get(URL, {"person": other_manager.pk}).context["entries"]
+    assert by_person and {e["who"] for e in by_person} == {
+        other_manager.get_full_name()
+    }
+
+    revisions = client.get(URL, {"record": "duedaterevision"}).context["entries"]
+    assert {e["entry_record"] for e in revisions} == {"duedaterevision"}
+    assert len(revisions) == 2
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    later = client.get(URL, {"date_from": tomorrow.strftime("%d/%m/%Y")})
+    assert later.context["entries"] == []
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert client.get(URL, {"date_to": today}).context["entries"]
+
+
+def test_a_start_date_after_the_end_date_is_explained(client, manager):
+    client.force_login(manager)
+    response = client.get(URL, {"date_from": "2/1/2026", "date_to": "1/1/2026"})
+    assert response.status_code == 200
+    assert b"The end date must be on or after the start date" in response.content
+    assert b"govuk-error-summary" in response.content
+
+
+def test_history_text_is_escaped(client, manager, inspection):
+    services.create_recommendation(
+        inspection=inspection, text="<script>alert('audit')</script>", user=manager
+    )
+    client.force_login(manager)
+    content = client.get(URL).content.decode()
+    assert "<script>alert('audit')" not in content
+    assert "&lt;script&gt;alert(&#x27;audit&#x27;)" in content
+
+
+def test_query_count_does_not_grow_with_the_history(
+    client, manager, inspection, django_assert_max_num_queries
+):
+    def add(count):
+        for index in range(count):
+            RecommendationFactory(inspection=inspection, text=f"Row {index}")
+            services.add_note(
+                recommendation=Recommendation.objects.latest("pk"),
+                body=f"Note {index}",
+                user=manager,
+            )
+
+    client.force_login(manager)
+    add(15)
+    with django_assert_max_num_queries(12) as small:
+        assert len(client.get(URL).context["entries"]) >= 20
+    add(40)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        page = client.get(URL, {"page": 2})
+    assert len(page.context["entries"]) == 50

@@ -1,0 +1,130 @@
+"""Concurrent edits of one action on PostgreSQL: no update lost, losers told so.
+
+Threads each hold their own database connection and call the real service at
+the same moment (a barrier releases them together), as several browser tabs
+would. SQLite serialises whole-database writes and has no row locks, so this
+only means something on PostgreSQL; CI runs it there (.ci/run).
+"""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from inspections.choices import Role
+from recommendations import services
+from recommendations.choices import ActionStatus
+from recommendations.models import Action
+from tests.factories import (
+    ActionFactory,
+    InspectionFactory,
+    MembershipFactory,
+    RecommendationFactory,
+    UserFactory,
+)
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL row locks (SELECT ... FOR UPDATE); SQLite has none",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+THREADS = 6
+STATUSES = [ActionStatus.IN_PROGRESS, ActionStatus.BLOCKED]
+
+
+@pytest.fixture
+def action(db):
+    inspection = InspectionFactory()
+    manager = UserFactory(username="concurrent-manager")
+    MembershipFactory(user=manager, authority=inspection.authority, role=Role.MANAGER)
+    return ActionFactory(recommendation=RecommendationFactory(inspection=inspection))
+
+
+def in_threads(work):
+    """Run work(index) in THREADS threads released together; collect outcomes."""
+    barrier = threading.Barrier(THREADS)
+    outcomes = [None] * THREADS
+
+    def run(index):
+        try:
+            barrier.wait()
+            outcomes[index] = work(index)
+        except Exception as error:  # noqa: BLE001 - the outcome is what we check
+            outcomes[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def manager():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="concurrent-manager")
+
+
+def test_one_edit_of_a_version_wins_and_the_others_get_a_conflict(action):
+    version = action.version
+
+    def work(index):
+        return services.set_action_status(
+            action=action,
+            status=STATUSES[index % 2],
+            reason=f"edit {index}",
+            expected_version=version,
+            user=manager(),
+        )
+
+    outcomes = in_threads(work)
+    winners = [o for o in outcomes if isinstance(o, Action)]
+    losers = [o for o in outcomes if isinstance(o, services.EditConflict)]
+    assert (len(winners), len(losers)) == (1, THREADS - 1), outcomes
+    assert "Someone else changed this action" in losers[0].messages[0]
+    action.refresh_from_db()
+    assert action.version == version + 1
+    assert action.status == winners[0].status
+    assert action.history.count() == 2  # created, then the one winning change
+
+
+def test_edits_that_retry_on_conflict_are_all_kept(action):
+    version = action.version
+
+    def work(index):
+        conflicts = 0
+        while True:
+            current = Action.objects.get(pk=action.pk)
+            status = (
+                ActionStatus.BLOCKED
+                if current.status == ActionStatus.IN_PROGRESS
+                else ActionStatus.IN_PROGRESS
+            )
+            try:
+                services.set_action_status(
+                    action=current,
+                    status=status,
+                    reason=f"edit {index}",
+                    expected_version=current.version,
+                    user=manager(),
+                )
+                return conflicts
+            except services.EditConflict:
+                conflicts += 1
+
+    outcomes = in_threads(work)
+    assert all(isinstance(o, int) for o in outcomes), outcomes
+    action.refresh_from_db()
+    assert action.version == version + THREADS
+    assert action.history.count() == 1 + THREADS
+    reasons = set(
+        action.history.exclude(history_change_reason=None).values_list(
+            "history_change_reason", flat=True
+        )
+    )
+    assert reasons == {f"edit {index}" for index in range(THREADS)}

@@ -1,0 +1,87 @@
+"""Uploads: size refused before the body is read, type decided by content."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from inspections.files import generated_name, validate_upload
+
+
+class UnreadableBody:
+    """A request body that fails the test if anything reads it."""
+
+    def read(self, *args):
+        raise AssertionError("the request body was read")
+
+    readline = read
+
+
+def test_an_oversized_request_is_refused_before_its_body_is_read(client, officer):
+    client.force_login(officer)
+    response = client.generic(
+        "POST",
+        reverse("dashboard"),
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(10 * 1024**3),
+        **{"wsgi.input": UnreadableBody()},
+    )
+    assert response.status_code == 413
+    assert b"The file is too large" in response.content
+    assert b"20.0\xc2\xa0MB" in response.content
+
+
+def test_the_limit_follows_the_settings(client, officer, settings):
+    settings.REQUEST_MAX_BYTES = 1000
+    client.force_login(officer)
+    big = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n" + b"x" * 2000)
+    assert client.post(reverse("dashboard"), {"file": big}).status_code == 413
+    small = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n")
+    assert client.post(reverse("dashboard"), {"file": small}).status_code != 413
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind"),
+    [
+        ("minutes.pdf", b"%PDF-1.7\n...", "pdf"),
+        ("chart.png", b"\x89PNG\r\n\x1a\n....", "png"),
+        ("photo.JPG", b"\xff\xd8\xff\xe0....", "jpeg"),
+        ("plan.docx", b"PK\x03\x04....", "docx"),
+        ("figures.csv", b"month,count\nMay,4\n", "csv"),
+    ],
+)
+def test_files_are_accepted_when_their_content_matches_their_name(name, content, kind):
+    assert validate_upload(SimpleUploadedFile(name, content)) == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("minutes.pdf", b"MZ\x90\x00 a Windows program"),
+        ("minutes.pdf", b"\x89PNG\r\n\x1a\n a picture"),
+        ("report.exe", b"%PDF-1.7"),
+        ("page.html", b"<html><script>alert(1)</script>"),
+        ("archive.zip", b"PK\x03\x04"),
+        ("notes.txt", b"\x00\x01binary"),
+        ("empty.pdf", b""),
+    ],
+)
+def test_files_whose_content_does_not_match_are_refused(name, content):
+    with pytest.raises(ValidationError):
+        validate_upload(SimpleUploadedFile(name, content))
+
+
+def test_a_file_over_the_evidence_limit_is_refused(settings):
+    settings.EVIDENCE_MAX_UPLOAD_BYTES = 10
+    with pytest.raises(ValidationError, match="must be smaller"):
+        validate_upload(SimpleUploadedFile("minutes.pdf", b"%PDF-1.7 and more"))
+
+
+@pytest.mark.parametrize(
+    "original", ["../../etc/passwd", "C:\\Windows\\evil.pdf", "<b>.pdf", "a.php"]
+)
+def test_storage_names_never_use_the_uploaded_path(original):
+    name = generated_name("evidence", original)
+    assert name.startswith("evidence/")
+    assert ".." not in name and "\\" not in name and "<" not in name
+    assert not name.endswith(".php")
