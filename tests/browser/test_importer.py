@@ -1,5 +1,5 @@
 """An administrator imports a real report through the web importer, edits a row and
-confirms. Runs once the importer's web flow is merged."""
+confirms."""
 
 import re
 from pathlib import Path
@@ -7,10 +7,8 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from inspections.models import Inspection
-from tests.browser.helpers import check_a11y, needs, signin
+from tests.browser.helpers import check_a11y, signin
 from tests.factories import AuthorityFactory
-
-pytestmark = needs("inspections:import_report")
 
 REPORT = Path(__file__).parents[1] / "fixtures" / "reports" / "bury_2021-12-17.pdf"
 BURY = "Bury Metropolitan Borough Council"

@@ -1,6 +1,5 @@
 """A manager's journey: dashboard, the overdue list filtered, sorted and exported,
-a due date revised with a reason, two recommendations reassigned at once. These run
-once the managers' views are merged."""
+a due date revised with a reason, two recommendations reassigned at once."""
 
 import csv
 import datetime
@@ -16,16 +15,9 @@ from recommendations.models import Recommendation, Team
 from tests.browser.helpers import (
     check_a11y,
     form_with_button,
-    needs,
     scrolls_sideways,
     signin,
     success_banner,
-)
-
-pytestmark = needs(
-    "recommendations:overdue",
-    "recommendations:recommendation_list",
-    "recommendations:recommendation_detail",
 )
 
 TEAM = "Front Door"
