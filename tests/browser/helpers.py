@@ -1,13 +1,11 @@
-"""What the browser journeys share: signing in, accessibility checks, focus, URLs.
+"""What the browser journeys share: signing in, accessibility checks, focus.
 
 Tests import these; fixtures live in conftest.py.
 """
 
 from __future__ import annotations
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import Locator, Page, expect
 
 from recommendations.demo import demo_password
@@ -15,26 +13,6 @@ from recommendations.demo import demo_password
 # WCAG 2.0, 2.1 and 2.2, levels A and AA: what UK public-sector services must meet.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE = Axe()
-
-
-def url_exists(name: str) -> bool:
-    """Whether a URL name resolves yet (with or without an object id)."""
-    for args in ((), (1,)):
-        try:
-            reverse(name, args=args)
-        except NoReverseMatch:
-            continue
-        return True
-    return False
-
-
-def needs(*names: str) -> pytest.MarkDecorator:
-    """Skip a journey until every page it visits exists: other branches are building
-    them, and the journey runs by itself once they are merged."""
-    missing = [name for name in names if not url_exists(name)]
-    return pytest.mark.skipif(
-        bool(missing), reason=f"pages not built yet: {', '.join(missing)}"
-    )
 
 
 def signin(page: Page, username: str) -> None:
@@ -69,12 +47,18 @@ def scrolls_sideways(page: Page, width: int = 320) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") > width
 
 
+# GOV.UK radios and checkboxes hide the input itself and draw its focus ring on
+# the ::before of the label that follows it.
 FOCUS_IS_VISIBLE = """() => {
   const element = document.activeElement;
   if (!element || element === document.body) return false;
-  const style = getComputedStyle(element);
-  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-  return outline || style.boxShadow !== 'none';
+  const drawsFocus = (style) =>
+    (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
+    style.boxShadow !== 'none';
+  if (drawsFocus(getComputedStyle(element))) return true;
+  const label = element.nextElementSibling;
+  return element.matches('.govuk-radios__input, .govuk-checkboxes__input') &&
+    label !== null && drawsFocus(getComputedStyle(label, '::before'));
 }"""
 
 
@@ -94,6 +78,19 @@ def tab_to(page: Page, target, *, limit: int = 40) -> None:
         if target.evaluate("element => element === document.activeElement"):
             return
     raise AssertionError(f"Tab never reached {target} in {limit} presses")
+
+
+def arrow_to(page: Page, target, *, limit: int = 10) -> None:
+    """Press the down arrow (moving through a radio group) until `target` has
+    focus, checking at every stop that the focus can be seen."""
+    for _ in range(limit):
+        if target.evaluate("element => element === document.activeElement"):
+            return
+        page.keyboard.press("ArrowDown")
+        assert focus_is_visible(page), "focus is not visible on " + page.evaluate(
+            "document.activeElement.outerHTML.slice(0, 200)"
+        )
+    raise AssertionError(f"the arrow keys never reached {target} in {limit} presses")
 
 
 def form_with_button(page: Page, name) -> Locator:

@@ -8,7 +8,7 @@ from inspections.models import Inspection
 from recommendations import services
 from recommendations.choices import Timescale
 from recommendations.demo import DEMO_AUTHORITY, TRAFFORD
-from recommendations.models import Recommendation
+from recommendations.models import Recommendation, Team
 from tests.browser.helpers import check_a11y, signin
 
 SCRIPT = "<script>window.__xss=1</script>"
@@ -40,6 +40,7 @@ def test_script_in_a_recommendation_shows_as_text_and_runs_nothing(page, screens
         user=get_user_model().objects.get(username="admin"),
         text=f"Strategy meetings {SCRIPT} are timely.",
         timescale=Timescale.IMMEDIATE,
+        team=Team.objects.get(authority=inspection.authority, name="Front Door"),
     )
     signin(page, "officer")
 
@@ -48,7 +49,7 @@ def test_script_in_a_recommendation_shows_as_text_and_runs_nothing(page, screens
     assert page.evaluate("window.__xss") is None
     screenshot("recommendation")
 
-    page.goto("/")
+    page.goto("/")  # the officer's team owns it, so it is listed at home
     expect(page.get_by_text(SCRIPT)).to_be_visible()
     assert page.evaluate("window.__xss") is None
     screenshot("home")

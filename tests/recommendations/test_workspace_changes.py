@@ -204,6 +204,17 @@ def test_writing_a_note_puts_it_in_the_timeline_with_the_authors_name(signed_in,
     )
 
 
+def test_without_htmx_the_success_message_is_shown_once_at_the_top(signed_in, rec):
+    response = signed_in.post(
+        reverse("recommendations:note_add", args=[rec.pk]),
+        {"note-body": "Met the police lead today."},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert html.count("Note added") == 1
+    assert html.index("Note added") < html.index('id="recommendation-live"')
+
+
 def test_an_empty_note_shows_the_error_summary(signed_in, rec):
     response = signed_in.post(
         reverse("recommendations:note_add", args=[rec.pk]), {"note-body": " "}
