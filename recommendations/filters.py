@@ -48,6 +48,8 @@ def people(user):
         get_user_model()
         .objects.filter(pk__in=members.values("user_id"))
         .order_by("first_name", "last_name", "username")
+        # What a choice shows (the name), not passwords and login dates.
+        .only("first_name", "last_name", "username")
     )
 
 
@@ -64,20 +66,19 @@ class ChoicesInPythonSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
+        selected = {str(v) for v in self.format_value(value)}
         options = format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
             (
-                (option["value"], flatatt(option["attrs"]), option["label"])
-                for _group, group_options, _index in widget["optgroups"]
-                for option in group_options
+                (key, " selected" if str(key) in selected else "", label)
+                for key, label in self.choices
             ),
         )
         return format_html(
             '<select name="{}"{}>{}</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
             options,
         )
 

@@ -35,6 +35,10 @@ def inspection_date(prefix: str = "") -> Coalesce:
     return Coalesce(f"{prefix}published_on", f"{prefix}ended_on", f"{prefix}started_on")
 
 
+def open_q() -> Q:
+    return Q(status__in=LIVE_STATUSES)
+
+
 def overdue_q(today: datetime.date) -> Q:
     return Q(status__in=LIVE_STATUSES, due_date__lt=today)
 
@@ -65,7 +69,7 @@ class RecommendationQuerySet(models.QuerySet):
 
     def open(self) -> RecommendationQuerySet:
         """Still being worked on: open or in progress."""
-        return self.filter(status__in=LIVE_STATUSES)
+        return self.filter(open_q())
 
     def overdue(self, today: datetime.date | None = None) -> RecommendationQuerySet:
         return self.filter(overdue_q(_today(today)))
