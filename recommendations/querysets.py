@@ -35,6 +35,10 @@ def inspection_date(prefix: str = "") -> Coalesce:
     return Coalesce(f"{prefix}published_on", f"{prefix}ended_on", f"{prefix}started_on")
 
 
+def open_q() -> Q:
+    return Q(status__in=LIVE_STATUSES)
+
+
 def overdue_q(today: datetime.date) -> Q:
     return Q(status__in=LIVE_STATUSES, due_date__lt=today)
 
@@ -44,6 +48,20 @@ def due_within_q(days: int, today: datetime.date) -> Q:
     return Q(status__in=LIVE_STATUSES, due_date__gte=today, due_date__lte=end)
 
 
+def _count_actions(condition: Q) -> Coalesce:
+    """How many of a recommendation's actions meet `condition`, as a subquery."""
+    from recommendations.models import Action
+
+    counted = (
+        Action.objects.filter(condition, recommendation=OuterRef("pk"))
+        .order_by()
+        .values("recommendation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
 class RecommendationQuerySet(models.QuerySet):
     def visible_to(self, user) -> RecommendationQuerySet:
         ids = authority_ids_for(user)
@@ -51,7 +69,7 @@ class RecommendationQuerySet(models.QuerySet):
 
     def open(self) -> RecommendationQuerySet:
         """Still being worked on: open or in progress."""
-        return self.filter(status__in=LIVE_STATUSES)
+        return self.filter(open_q())
 
     def overdue(self, today: datetime.date | None = None) -> RecommendationQuerySet:
         return self.filter(overdue_q(_today(today)))
@@ -118,15 +136,16 @@ class RecommendationQuerySet(models.QuerySet):
         )
 
     def with_progress(self) -> RecommendationQuerySet:
-        """Annotate action counts: done, countable (not cancelled), and blocked."""
+        """Annotate action counts: done, countable (not cancelled), and blocked.
+
+        Correlated subqueries rather than a join with GROUP BY: the database counts
+        only the rows a page shows (it evaluates them after ORDER BY ... LIMIT), and
+        count() for pagination drops them instead of grouping every row.
+        """
         return self.annotate(
-            actions_total=Count(
-                "actions", filter=~Q(actions__status=ActionStatus.CANCELLED)
-            ),
-            actions_done=Count("actions", filter=Q(actions__status=ActionStatus.DONE)),
-            actions_blocked=Count(
-                "actions", filter=Q(actions__status=ActionStatus.BLOCKED)
-            ),
+            actions_total=_count_actions(~Q(status=ActionStatus.CANCELLED)),
+            actions_done=_count_actions(Q(status=ActionStatus.DONE)),
+            actions_blocked=_count_actions(Q(status=ActionStatus.BLOCKED)),
         )
 
     def with_rag(
@@ -157,9 +176,10 @@ class RecommendationQuerySet(models.QuerySet):
     def with_activity(self) -> RecommendationQuerySet:
         """Annotate the latest note and verdict, evidence count and last update date.
 
-        Subqueries rather than joins, so they combine with .with_progress()'s counts
-        without multiplying them. `last_update` is the latest of the recommendation's
-        own change, its newest note and its most recently changed action.
+        Subqueries rather than joins, so they never multiply rows and the database
+        computes them only for the rows a page shows. `last_update` is the latest
+        of the recommendation's own change, its newest note and its most recently
+        changed action.
         """
         from recommendations.models import Action, CloseOut, Evidence, Note
 

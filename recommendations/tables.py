@@ -78,9 +78,9 @@ class RecommendationTable(tables.Table):
     text = tables.Column("Recommendation", orderable=False)
     inspection = tables.Column("Inspection", linkify=True, order_by=("inspection",))
     timescale = tables.Column("Timescale")
-    original_due_date = tables.DateColumn(
-        verbose_name="Original due date", format="j M Y"
-    )
+    # Plain columns with render methods, not DateColumn: that is a TemplateColumn,
+    # which compiles a template for every cell it renders.
+    original_due_date = tables.Column("Original due date")
     due_date = tables.Column("Due date")
     days_overdue = tables.Column(
         "Days overdue",
@@ -95,7 +95,7 @@ class RecommendationTable(tables.Table):
     actions = tables.Column(
         "Actions done", accessor="actions_done", order_by=("actions_done",)
     )
-    last_update = tables.DateColumn(verbose_name="Last update", format="j M Y")
+    last_update = tables.Column("Last update")
     # Exports only.
     authority = tables.Column(
         "Authority", accessor="inspection__authority__name", visible=False
@@ -182,6 +182,12 @@ class RecommendationTable(tables.Table):
     def value_due_date(self, value):
         return value
 
+    def render_original_due_date(self, value):
+        return f"{value:%-d %b %Y}"
+
+    def value_original_due_date(self, value):
+        return value
+
     def _days_overdue(self, record) -> int | None:
         if not record.overdue_on(self.today):
             return None
@@ -210,6 +216,9 @@ class RecommendationTable(tables.Table):
 
     def render_actions(self, record):
         return f"{record.actions_done} of {record.actions_total}"
+
+    def render_last_update(self, value):
+        return f"{timezone.localdate(value):%-d %b %Y}"
 
     def value_last_update(self, value):
         return timezone.localdate(value) if value else None

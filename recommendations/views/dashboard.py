@@ -20,7 +20,7 @@ from recommendations.choices import RecommendationStatus, Timescale
 from recommendations.deadlines import add_months
 from recommendations.mixins import ManagerRequiredMixin
 from recommendations.models import Recommendation
-from recommendations.querysets import overdue_q
+from recommendations.querysets import due_within_q, open_q, overdue_q
 
 OPEN = charts.Series("Open", "")
 OVERDUE = charts.Series("Overdue", "red")
@@ -30,13 +30,14 @@ MONTHS_BACK, MONTHS_AHEAD = 12, 6
 
 
 def headline_counts(visible, today: datetime.date, days: int) -> dict[str, int]:
-    return {
-        "open": visible.open().count(),
-        "overdue": visible.overdue(today=today).count(),
-        "due_soon": visible.due_within(days, today=today).count(),
-        "implemented": visible.filter(status=RecommendationStatus.IMPLEMENTED).count(),
-        "closed": visible.filter(status=RecommendationStatus.CLOSED).count(),
-    }
+    """The five counts in one pass over the rows (the lists' own conditions)."""
+    return visible.aggregate(
+        open=Count("pk", filter=open_q()),
+        overdue=Count("pk", filter=overdue_q(today)),
+        due_soon=Count("pk", filter=due_within_q(days, today)),
+        implemented=Count("pk", filter=Q(status=RecommendationStatus.IMPLEMENTED)),
+        closed=Count("pk", filter=Q(status=RecommendationStatus.CLOSED)),
+    )
 
 
 def open_and_overdue_by(visible, field: str, today: datetime.date):

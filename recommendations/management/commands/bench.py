@@ -28,18 +28,26 @@ class Command(BaseCommand):
             f"{rows['actions']} actions; {requests} requests per page after "
             f"{warmup} warm-up"
         )
-        self.stdout.write(f"{'page':<18}{'p50 ms':>10}{'p95 ms':>10}{'queries':>9}")
+        self.stdout.write(
+            f"{'page':<26}{'p50 ms':>10}{'p95 ms':>10}{'queries':>9}{'rows':>8}"
+        )
         for name, page in result["pages"].items():
             self.stdout.write(
-                f"{name:<18}{page['p50_ms']:>10.1f}{page['p95_ms']:>10.1f}"
-                f"{page['queries']:>9}"
+                f"{name:<26}{page['p50_ms']:>10.1f}{page['p95_ms']:>10.1f}"
+                f"{page['queries']:>9}{page.get('rows', ''):>8}"
             )
         for name, why in result["skipped"].items():
-            self.stdout.write(f"{name:<18}skipped: {why}")
+            self.stdout.write(f"{name:<26}skipped: {why}")
         self.stdout.write(
             f"overdue lower bound (one SQL statement): "
             f"{result['lower_bound_ms']:.2f} ms; page / lower bound = {result['ratio']}"
         )
+        if "lower_bound_one_authority_ms" in result:
+            self.stdout.write(
+                f"one authority's overdue lower bound: "
+                f"{result['lower_bound_one_authority_ms']:.2f} ms; page / lower bound "
+                f"= {result['ratio_one_authority']}"
+            )
         if json_path:
             Path(json_path).write_text(json.dumps(result, indent=2))
             self.stdout.write(f"Wrote {json_path}")

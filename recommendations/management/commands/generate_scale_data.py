@@ -1,5 +1,6 @@
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from inspections.models import Authority
@@ -26,6 +27,8 @@ class Command(BaseCommand):
                 f"Scale data for seed {options['seed']} is already in this database; "
                 "use another --seed or a fresh database."
             )
+        # In debug mode every statement (megabytes each, here) is kept in memory.
+        settings.DEBUG = False
         started = time.perf_counter()
         report = generate(
             authorities=options["authorities"],

@@ -1,0 +1,114 @@
+"""What keeps the everyday pages fast at national scale (docs/performance.md)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from inspections.choices import Role
+from recommendations.choices import ActionStatus, Timescale
+from recommendations.filters import ChoicesInPythonSelect
+from recommendations.models import Recommendation
+from tests.factories import (
+    ActionFactory,
+    InspectionFactory,
+    MembershipFactory,
+    RecommendationFactory,
+    UserFactory,
+)
+
+TODAY = timezone.localdate()
+
+
+def overdue(inspection, n):
+    return RecommendationFactory(
+        inspection=inspection,
+        timescale=Timescale.IMMEDIATE,
+        original_due_date=TODAY - datetime.timedelta(days=n + 1),
+    )
+
+
+@pytest.mark.django_db
+def test_the_overdue_list_counts_its_rows_without_grouping_or_annotations(
+    client, manager, inspection
+):
+    for n in range(60):
+        ActionFactory(recommendation=overdue(inspection, n))
+    client.force_login(manager)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("recommendations:overdue"))
+    assert response.context["table"].paginator.count == 60
+    (count,) = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert "GROUP BY" not in count
+    assert "recommendations_action" not in count
+    assert "recommendations_note" not in count
+
+
+@pytest.mark.django_db
+def test_action_counts_from_subqueries_match_the_actions(inspection):
+    rec = overdue(inspection, 1)
+    ActionFactory(recommendation=rec, status=ActionStatus.DONE, completed_on=TODAY)
+    ActionFactory(recommendation=rec, status=ActionStatus.BLOCKED)
+    ActionFactory(recommendation=rec, status=ActionStatus.CANCELLED)
+    bare = overdue(inspection, 2)
+    rows = {r.pk: r for r in Recommendation.objects.with_progress()}
+    assert (
+        rows[rec.pk].actions_total,
+        rows[rec.pk].actions_done,
+        rows[rec.pk].actions_blocked,
+    ) == (2, 1, 1)
+    assert (rows[bare.pk].actions_total, rows[bare.pk].actions_done) == (0, 0)
+
+
+@pytest.mark.django_db
+def test_dashboard_counts_everything_in_one_query(client, manager, inspection):
+    overdue(inspection, 3)
+    client.force_login(manager)
+    client.get(reverse("dashboard"))  # the session and the like, once
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("dashboard"))
+    counting = [q for q in queries if 'AS "closed"' in q["sql"]]
+    assert len(counting) == 1
+    assert response.context["counts"]["overdue"] == 1
+
+
+def test_the_quick_select_writes_every_option_escaped_with_the_choice_selected():
+    widget = ChoicesInPythonSelect(
+        choices=[("", "Any team"), (1, "Care & Leavers"), (2, "<Front door>")]
+    )
+    html = widget.render("team", "2", {"id": "id_team", "class": "govuk-select"})
+    assert html.startswith('<select name="team" class="govuk-select" id="id_team">')
+    assert '<option value="">Any team</option>' in html
+    assert '<option value="1">Care &amp; Leavers</option>' in html
+    assert '<option value="2" selected>&lt;Front door&gt;</option>' in html
+
+
+@pytest.mark.django_db
+def test_the_team_filter_offers_the_managers_teams(client, manager, team):
+    client.force_login(manager)
+    html = client.get(reverse("recommendations:overdue")).content.decode()
+    assert f'<option value="{team.pk}">{team.name}</option>' in html
+
+
+def test_table_cells_merge_the_govuk_class_with_their_own_attributes():
+    html = Template(
+        '{% load govuk_tables %}<td {% govuk_attrs "govuk-table__cell" attrs %}>'
+    ).render(
+        Context({"attrs": {"class": "numeric", "data-x": '"q"', "th": {}, "id": None}})
+    )
+    assert html == '<td class="govuk-table__cell numeric" data-x="&quot;q&quot;">'
+
+
+@pytest.mark.django_db
+def test_a_single_authority_manager_sees_only_their_overdue_rows(client):
+    mine, theirs = InspectionFactory(), InspectionFactory()
+    manager = UserFactory()
+    MembershipFactory(user=manager, authority=mine.authority, role=Role.MANAGER)
+    kept, hidden = overdue(mine, 1), overdue(theirs, 1)
+    client.force_login(manager)
+    rows = client.get(reverse("recommendations:overdue")).context["table"].data
+    assert [r.pk for r in rows] == [kept.pk] and hidden.pk != kept.pk
