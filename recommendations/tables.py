@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from recommendations.choices import Outcome
+from recommendations.exports import neutralise_cell
 from recommendations.models import Recommendation
 
 NUMERIC = {
@@ -27,18 +28,10 @@ NUMERIC = {
 NO_PRINT = {"th": {"class": "app-no-print"}, "td": {"class": "app-no-print"}}
 SHORT_TEXT = 120
 # A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BULK_FORM_ID = "bulk-assign"
 REVISED_TAG = mark_safe(  # noqa: S308 - a constant, no user text
     ' <strong class="govuk-tag govuk-tag--grey">Revised</strong>'
 )
-
-
-def neutralise(value):
-    """Make a cell a spreadsheet shows as text, never runs (formula injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 class SelectColumn(tables.Column):
@@ -144,7 +137,7 @@ class RecommendationTable(tables.Table):
 
     def as_values(self, exclude_columns=None):
         for row in super().as_values(exclude_columns):
-            yield [neutralise(value) for value in row]
+            yield [neutralise_cell(value) for value in row]
 
     def value_latest_outcome(self, value):
         return Outcome(value).label if value else ""
