@@ -17,6 +17,7 @@ from inspections.models import Authority, Inspection
 from recommendations.choices import (
     CARRY_FORWARD_OUTCOMES,
     LIVE_STATUSES,
+    OPEN_ACTION_STATUSES,
     ActionStatus,
     DigestKind,
     Outcome,
@@ -325,12 +326,7 @@ class Action(models.Model):
 
     def overdue_on(self, today: datetime.date) -> bool:
         return (
-            self.status
-            in (
-                ActionStatus.NOT_STARTED,
-                ActionStatus.IN_PROGRESS,
-                ActionStatus.BLOCKED,
-            )
+            self.status in OPEN_ACTION_STATUSES
             and self.target_date is not None
             and self.target_date < today
         )

@@ -105,10 +105,15 @@ def can_view_audit_log(user) -> bool:
     return user.is_authenticated and (user.is_staff or is_manager_anywhere(user))
 
 
+def managed_authority_ids(user) -> list[int]:
+    """The authorities in which the user has the manager role."""
+    return [pk for pk, role in roles(user).items() if role == Role.MANAGER]
+
+
 def audit_log_authority_ids(user) -> list[int] | None:
     """The authorities whose changes the audit log shows the user; None means all."""
     if user.is_superuser:
         return None
     if user.is_staff:
         return list(roles(user))
-    return [pk for pk, role in roles(user).items() if role == Role.MANAGER]
+    return managed_authority_ids(user)

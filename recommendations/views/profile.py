@@ -15,9 +15,8 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import FormView
 
-from inspections.choices import Role
 from inspections.models import Authority
-from recommendations import services
+from recommendations import permissions, services
 from recommendations.calendar import feed_for
 from recommendations.mixins import ManagerRequiredMixin
 from recommendations.models import CalendarFeed, ReminderPreference
@@ -64,8 +63,10 @@ class ProfileView(FormView):
         context["feed"] = CalendarFeed.objects.filter(
             user=user, revoked_at__isnull=True
         ).first()
+        # Ask the user's own memberships: a second filter on `memberships` would
+        # match an authority where anyone else is a manager.
         context["managed_authorities"] = authorities.filter(
-            memberships__role=Role.MANAGER
+            pk__in=permissions.managed_authority_ids(user)
         )
         context["authorities_switched_off"] = authorities.filter(
             reminders_enabled=False

@@ -185,3 +185,14 @@ def test_authority_switch_needs_sign_in(client, authority):
     response = client.post(url, {"enabled": "false"})
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_profile_offers_the_authority_switch_only_where_the_user_is_manager(
+    client, officer, manager, authority
+):
+    client.force_login(officer)
+    response = client.get(reverse("profile"))
+    assert list(response.context["managed_authorities"]) == []
+    client.force_login(manager)
+    response = client.get(reverse("profile"))
+    assert list(response.context["managed_authorities"]) == [authority]
