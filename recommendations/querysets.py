@@ -173,15 +173,34 @@ class RecommendationQuerySet(models.QuerySet):
 
     # Managers' lists and exports (issue 4) ---------------------------------------
 
-    def with_activity(self) -> RecommendationQuerySet:
-        """Annotate the latest note and verdict, evidence count and last update date.
+    def with_last_update(self) -> RecommendationQuerySet:
+        """Annotate `last_update`: the latest of the recommendation's own change, its
+        newest note and its most recently changed action (what the lists show).
 
         Subqueries rather than joins, so they never multiply rows and the database
-        computes them only for the rows a page shows. `last_update` is the latest
-        of the recommendation's own change, its newest note and its most recently
-        changed action.
+        computes them only for the rows a page shows.
         """
-        from recommendations.models import Action, CloseOut, Evidence, Note
+        from recommendations.models import Action, Note
+
+        latest = {
+            model: model.objects.filter(recommendation=OuterRef("pk"))
+            .order_by(f"-{field}")
+            .values(field)[:1]
+            for model, field in ((Note, "created_at"), (Action, "updated_at"))
+        }
+        updated = models.F("updated_at")
+        return self.annotate(
+            last_update=Greatest(
+                updated,
+                Coalesce(Subquery(latest[Note]), updated),
+                Coalesce(Subquery(latest[Action]), updated),
+            ),
+        )
+
+    def with_activity(self) -> RecommendationQuerySet:
+        """with_last_update(), and the latest note and verdict and the evidence
+        count, which the exports add to what the lists show."""
+        from recommendations.models import CloseOut, Evidence, Note
 
         notes = Note.objects.filter(recommendation=OuterRef("pk")).order_by(
             "-created_at", "-pk"
@@ -195,23 +214,14 @@ class RecommendationQuerySet(models.QuerySet):
             .annotate(n=Count("pk"))
             .values("n")
         )
-        actions = Action.objects.filter(recommendation=OuterRef("pk")).order_by(
-            "-updated_at"
-        )
         verdicts = CloseOut.objects.filter(
             recommendation=OuterRef("pk"), reopened_at__isnull=True
         ).order_by("-decided_at", "-pk")
-        updated = models.F("updated_at")
-        return self.annotate(
+        return self.with_last_update().annotate(
             latest_outcome=Subquery(verdicts.values("outcome")[:1]),
             latest_note=Subquery(notes.values("body")[:1]),
             latest_note_at=Subquery(notes.values("created_at")[:1]),
             evidence_count=Coalesce(Subquery(evidence), 0),
-            last_update=Greatest(
-                updated,
-                Coalesce(models.F("latest_note_at"), updated),
-                Coalesce(Subquery(actions.values("updated_at")[:1]), updated),
-            ),
         )
 
 

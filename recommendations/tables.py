@@ -3,6 +3,13 @@
 Rows come from RecommendationTable.rows_for(queryset): one query with the progress
 and activity annotations, so neither the page nor an export queries per row.
 Columns with visible=False appear only in CSV/XLSX exports.
+
+django-tables2 declares the columns, their headers, sorting and pagination. The
+cells themselves are written by this module's `cells` and `values`, one plain
+function per column: django-tables2's generic path (accessors, signature inspection
+and a template variable per cell) cost more than everything else on a 50-row page
+and seconds on a 5,000-row export (docs/performance.md). tests/perf/
+test_recommendation_table.py checks that both give what django-tables2 itself would.
 """
 
 from __future__ import annotations
@@ -11,15 +18,16 @@ import datetime
 
 import django_tables2 as tables
 from django.template.defaultfilters import truncatechars
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from recommendations.choices import Outcome
 from recommendations.exports import neutralise_cell
 from recommendations.models import Recommendation
+from recommendations.templatetags.govuk_tables import govuk_attrs
+from recommendations.templatetags.workspace import status_tag
 
 NUMERIC = {
     "th": {"class": "govuk-table__header--numeric"},
@@ -120,6 +128,7 @@ class RecommendationTable(tables.Table):
             "...",
         )
         attrs = {"class": "app-table--compact"}
+        template_name = "recommendations/includes/recommendation_table.html"
         empty_text = "No recommendations match these filters."
         order_by = ("due_date",)
 
@@ -128,16 +137,117 @@ class RecommendationTable(tables.Table):
         self.today = today or timezone.localdate()
 
     @staticmethod
-    def rows_for(queryset):
-        return (
-            queryset.select_related("inspection__authority", "team", "owner")
-            .with_progress()
-            .with_activity()
-        )
+    def rows_for(queryset, *, export: bool = False):
+        """The rows with what the page shows; `export` adds what only exports hold."""
+        rows = queryset.select_related("inspection", "team", "owner").with_progress()
+        if export:
+            return rows.select_related("inspection__authority").with_activity()
+        return rows.with_last_update()
+
+    # Fast paths -----------------------------------------------------------------
+
+    def body_html(self) -> str:
+        """The <tbody> rows of this page (all rows when unpaginated)."""
+        cells = self.cells
+        columns = [
+            (govuk_attrs("govuk-table__cell", column.attrs["td"]), cells[column.name])
+            for column in self.columns  # the visible ones
+        ]
+        rows = [
+            format_html(
+                '<tr class="govuk-table__row">{}</tr>',
+                format_html_join(
+                    "", "<td {}>{}</td>", ((td, cell(record)) for td, cell in columns)
+                ),
+            )
+            for record in (row.record for row in self.paginated_rows)
+        ]
+        if not rows:
+            return format_html(
+                '<tr class="govuk-table__row"><td class="govuk-table__cell" '
+                'colspan="{}">{}</td></tr>',
+                len(self.columns),
+                self.empty_text,
+            )
+        return mark_safe("".join(rows))  # noqa: S308 - each row built by format_html
+
+    @property
+    def cells(self) -> dict:
+        """Column name -> function(record) giving the cell's HTML."""
+        default = self.default
+
+        def dated(value):
+            return f"{value:%-d %b %Y}" if value else default
+
+        def link(obj, text):
+            return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), text)
+
+        return {
+            "select": lambda r: self.columns["select"].column.render(r.pk, r),
+            "reference": lambda r: link(r, r.reference) if r.reference else default,
+            "text": lambda r: self.render_text(r.text),
+            "inspection": lambda r: link(r.inspection, r.inspection),
+            "timescale": lambda r: conditional_escape(r.get_timescale_display()),
+            "original_due_date": lambda r: dated(r.original_due_date),
+            "due_date": lambda r: (
+                self.render_due_date(r.due_date, r) if r.due_date else default
+            ),
+            "days_overdue": lambda r: self.render_days_overdue(r),
+            "team": lambda r: conditional_escape(r.team) if r.team else default,
+            "owner": lambda r: (
+                conditional_escape(self.render_owner(r.owner)) if r.owner else default
+            ),
+            "status": lambda r: status_tag(r.status, r.get_status_display()),
+            "actions": lambda r: self.render_actions(r),
+            "last_update": lambda r: (
+                self.render_last_update(r.last_update) if r.last_update else default
+            ),
+        }
 
     def as_values(self, exclude_columns=None):
-        for row in super().as_values(exclude_columns):
-            yield [neutralise_cell(value) for value in row]
+        """Header row, then every row's export values (what CSV/XLSX hold)."""
+        exclude_columns = exclude_columns or ()
+        values = self.values
+        columns = [
+            column
+            for column in self.columns.iterall()
+            if not (column.column.exclude_from_export or column.name in exclude_columns)
+        ]
+        yield [str(column.header) for column in columns]
+        getters = [values[column.name] for column in columns]
+        for record in self.data:
+            yield [neutralise_cell(get(record)) for get in getters]
+
+    @property
+    def values(self) -> dict:
+        """Column name -> function(record) giving the cell's value in an export."""
+
+        def text(value):
+            return str(value) if value not in (None, "") else None
+
+        return {
+            "reference": lambda r: r.reference or None,
+            "text": lambda r: r.text or None,
+            "inspection": lambda r: str(r.inspection),
+            "timescale": lambda r: r.get_timescale_display() or None,
+            "original_due_date": lambda r: r.original_due_date,
+            "due_date": lambda r: r.due_date,
+            "days_overdue": self._days_overdue,
+            "team": lambda r: text(r.team),
+            "owner": lambda r: self.render_owner(r.owner) if r.owner else None,
+            "status": lambda r: r.get_status_display() or None,
+            "actions": self.render_actions,
+            "last_update": lambda r: self.value_last_update(r.last_update),
+            "authority": lambda r: text(r.inspection.authority.name),
+            "priority": lambda r: str(bool(r.priority)),
+            "lead_agency": lambda r: r.lead_agency or None,
+            "latest_note": lambda r: r.latest_note or None,
+            "latest_note_at": lambda r: self.value_latest_note_at(r.latest_note_at),
+            "evidence_count": lambda r: r.evidence_count,
+            "latest_outcome": lambda r: (
+                self.value_latest_outcome(r.latest_outcome) or None
+            ),
+        }
 
     def value_latest_outcome(self, value):
         return Outcome(value).label if value else ""
@@ -200,9 +310,7 @@ class RecommendationTable(tables.Table):
         return self.render_owner(value)
 
     def render_status(self, value, record):
-        return render_to_string(
-            "includes/status_tag.html", {"status": record.status, "label": value}
-        )
+        return status_tag(record.status, value)
 
     def value_status(self, value):
         return value

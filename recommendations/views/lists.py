@@ -54,9 +54,13 @@ class RecommendationListView(
     def preset(self, queryset):
         return queryset
 
+    @property
+    def exporting(self) -> bool:
+        return bool(self.request.GET.get(self.export_trigger_param))
+
     def get_queryset(self):
         visible = Recommendation.objects.visible_to(self.request.user)
-        return RecommendationTable.rows_for(self.preset(visible))
+        return RecommendationTable.rows_for(self.preset(visible), export=self.exporting)
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -79,7 +83,10 @@ class RecommendationListView(
         return table
 
     def get_table_pagination(self, table):
-        return False if self.printable else super().get_table_pagination(table)
+        # Printing and exporting take every row; neither needs the paginator's count.
+        if self.printable or self.exporting:
+            return False
+        return super().get_table_pagination(table)
 
     def get_export_filename(self, export_format):
         return f"{self.slug}-{self.today:%Y-%m-%d}.{export_format}"

@@ -55,7 +55,14 @@ def test_lower_bound_sql_returns_the_overdue_rows_visible_to_the_user():
     sql, params = bench.lower_bound_sql(manager.pk, timezone.localdate(), 1000)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        ids = [row[0] for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    ids = [row[0] for row in rows]
     expected = Recommendation.objects.visible_to(manager).overdue()
     assert sorted(ids) == sorted(expected.values_list("pk", flat=True))
     assert ids
+    # What the page shows: action counts, and the total above the table.
+    progress = {
+        r.pk: (r.actions_total, r.actions_done) for r in expected.with_progress()
+    }
+    assert {row[0]: (row[-4], row[-3]) for row in rows} == progress
+    assert {row[-1] for row in rows} == {len(ids)}

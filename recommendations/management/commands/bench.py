@@ -29,12 +29,14 @@ class Command(BaseCommand):
             f"{warmup} warm-up"
         )
         self.stdout.write(
-            f"{'page':<26}{'p50 ms':>10}{'p95 ms':>10}{'queries':>9}{'rows':>8}"
+            f"{'page':<26}{'p50 ms':>10}{'p95 ms':>10}{'CPU p50':>10}{'queries':>9}"
+            f"{'rows':>8}"
         )
         for name, page in result["pages"].items():
             self.stdout.write(
                 f"{name:<26}{page['p50_ms']:>10.1f}{page['p95_ms']:>10.1f}"
-                f"{page['queries']:>9}{page.get('rows', ''):>8}"
+                f"{page['cpu_p50_ms']:>10.1f}{page['queries']:>9}"
+                f"{page.get('rows', ''):>8}"
             )
         for name, why in result["skipped"].items():
             self.stdout.write(f"{name:<26}skipped: {why}")
