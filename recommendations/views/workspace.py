@@ -213,6 +213,7 @@ def recommendation_context(
                 action_url=reverse("recommendations:action_status", args=[action.pk]),
             )
     can_edit = permissions.can_edit_recommendation(user, recommendation)
+    revisions = list(recommendation.revisions.select_related("revised_by"))
     return {
         "object": recommendation,
         "recommendation": recommendation,
@@ -224,9 +225,9 @@ def recommendation_context(
         or NoteForm(
             action_url=reverse("recommendations:note_add", args=[recommendation.pk])
         ),
-        "timeline": build_timeline(recommendation),
+        "timeline": build_timeline(recommendation, revisions),
         "evidence_list": recommendation.evidence.select_related("added_by", "action"),
-        "revisions": recommendation.revisions.select_related("revised_by"),
+        "revisions": revisions,
         "implemented_form": MarkImplementedForm(
             initial={"version": recommendation.version}
         ),
