@@ -60,7 +60,7 @@ def _chain_ids(start: int, edges: list[tuple[int, int]]) -> set[int]:
 
 
 def lineage_for(recommendation: Recommendation) -> Lineage:
-    """The whole chain of `recommendation`, in three queries.
+    """The whole chain of `recommendation`, in three queries (two if it is alone).
 
     Successor links never cross authorities (record_closeout refuses that), so the
     authority's links are few enough to walk in Python.
@@ -76,11 +76,15 @@ def lineage_for(recommendation: Recommendation) -> Lineage:
         .values_list("recommendation_id", "successor_id")
     )
     ids = _chain_ids(recommendation.pk, edges)
+    # Most recommendations are in no chain: the one we have is the whole of it.
+    recs = (
+        [recommendation]
+        if ids == {recommendation.pk}
+        else Recommendation.objects.filter(pk__in=ids).select_related("inspection")
+    )
     links = {
         rec.pk: Link(recommendation=rec, is_current=rec.pk == recommendation.pk)
-        for rec in Recommendation.objects.filter(pk__in=ids).select_related(
-            "inspection"
-        )
+        for rec in recs
     }
     closeouts = CloseOut.objects.filter(recommendation_id__in=ids).select_related(
         "inspection", "successor__inspection"

@@ -48,6 +48,33 @@ def due_within_q(days: int, today: datetime.date) -> Q:
     return Q(status__in=LIVE_STATUSES, due_date__gte=today, due_date__lte=end)
 
 
+NO_DUE_DATE = Q(due_date__isnull=True)
+NO_TARGET_DATE = Q(target_date__isnull=True)
+
+
+def action_overdue_q(today: datetime.date) -> Q:
+    return Q(status__in=OPEN_ACTION_STATUSES, target_date__lt=today)
+
+
+def action_due_within_q(days: int, today: datetime.date) -> Q:
+    end = today + datetime.timedelta(days=days)
+    return Q(
+        status__in=OPEN_ACTION_STATUSES, target_date__gte=today, target_date__lte=end
+    )
+
+
+def deadline_group(overdue: Q, due_soon: Q, no_deadline: Q) -> models.Case:
+    """Which deadline group a live row is in, as SQL: the first rule it meets, else
+    "later". The rules are the querysets' own (overdue, due_within, no_deadline)."""
+    return models.Case(
+        models.When(overdue, then=Value("overdue")),
+        models.When(due_soon, then=Value("due_soon")),
+        models.When(no_deadline, then=Value("no_deadline")),
+        default=Value("later"),
+        output_field=models.CharField(),
+    )
+
+
 def _count_actions(condition: Q) -> Coalesce:
     """How many of a recommendation's actions meet `condition`, as a subquery."""
     from recommendations.models import Action
@@ -81,7 +108,20 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(due_within_q(days, _today(today)))
 
     def no_deadline(self) -> RecommendationQuerySet:
-        return self.filter(due_date__isnull=True)
+        return self.filter(NO_DUE_DATE)
+
+    def with_deadline_group(
+        self, today: datetime.date | None = None
+    ) -> RecommendationQuerySet:
+        """Annotate `deadline_group`: overdue, due_soon, no_deadline or later."""
+        today = _today(today)
+        return self.annotate(
+            deadline_group=deadline_group(
+                overdue_q(today),
+                due_within_q(settings.DUE_SOON_DAYS, today),
+                NO_DUE_DATE,
+            )
+        )
 
     def revised(self) -> RecommendationQuerySet:
         return self.exclude(due_date=models.F("original_due_date")).filter(
@@ -236,19 +276,27 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN_ACTION_STATUSES)
 
     def overdue(self, today: datetime.date | None = None) -> ActionQuerySet:
-        return self.open().filter(target_date__lt=_today(today))
+        return self.filter(action_overdue_q(_today(today)))
 
     def due_within(
         self, days: int | None = None, today: datetime.date | None = None
     ) -> ActionQuerySet:
-        today = _today(today)
         days = settings.DUE_SOON_DAYS if days is None else days
-        return self.open().filter(
-            target_date__gte=today, target_date__lte=today + datetime.timedelta(days)
-        )
+        return self.filter(action_due_within_q(days, _today(today)))
 
     def no_deadline(self) -> ActionQuerySet:
-        return self.filter(target_date__isnull=True)
+        return self.filter(NO_TARGET_DATE)
+
+    def with_deadline_group(self, today: datetime.date | None = None) -> ActionQuerySet:
+        """Annotate `deadline_group`: overdue, due_soon, no_deadline or later."""
+        today = _today(today)
+        return self.annotate(
+            deadline_group=deadline_group(
+                action_overdue_q(today),
+                action_due_within_q(settings.DUE_SOON_DAYS, today),
+                NO_TARGET_DATE,
+            )
+        )
 
 
 class RecommendationChildQuerySet(models.QuerySet):

@@ -147,10 +147,11 @@ def _evidence_entries(recommendation: Recommendation):
             )
 
 
-def _revision_entries(recommendation: Recommendation):
-    revisions = DueDateRevision.objects.filter(
-        recommendation=recommendation
-    ).select_related("revised_by")
+def _revision_entries(recommendation: Recommendation, revisions=None):
+    if revisions is None:
+        revisions = DueDateRevision.objects.filter(
+            recommendation=recommendation
+        ).select_related("revised_by")
     for revision in revisions:
         yield TimelineEntry(
             revision.revised_at,
@@ -169,14 +170,20 @@ def _note_entries(recommendation: Recommendation):
         )
 
 
-def build_timeline(recommendation: Recommendation) -> list[TimelineEntry]:
-    """Everything that happened to a recommendation, newest first."""
+def build_timeline(
+    recommendation: Recommendation, revisions=None
+) -> list[TimelineEntry]:
+    """Everything that happened to a recommendation, newest first.
+
+    `revisions`: its due-date revisions with `revised_by`, if the caller has them
+    already (the recommendation page lists them too); else they are fetched.
+    """
     entries = [
         *_note_entries(recommendation),
         *_recommendation_entries(recommendation),
         *_action_entries(recommendation),
         *_evidence_entries(recommendation),
-        *_revision_entries(recommendation),
+        *_revision_entries(recommendation, revisions),
     ]
     entries.sort(key=attrgetter("at"), reverse=True)
     return entries

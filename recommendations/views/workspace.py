@@ -57,36 +57,28 @@ class DeadlineGroup:
         return len(self.items)
 
 
+GROUP_TITLES = {
+    "overdue": "Overdue",
+    "due_soon": "Due soon",
+    "later": "Later",
+    "no_deadline": "No deadline",
+}
+
+
 def deadline_groups(
-    scoped, *, date_field: str, today: datetime.date, decorate=None
+    scoped, *, date_field: str, today: datetime.date
 ) -> list[DeadlineGroup]:
     """Live rows split into overdue / due soon / later / no deadline.
 
-    Each group is the queryset rule of that name (overdue, due_within, no_deadline);
-    "later" is whatever live row is in none of them. One query per group.
+    Each row's group is the queryset rule of that name (overdue, due_within,
+    no_deadline; "later" is whatever live row is in none of them), worked out by the
+    database in the one query that fetches the rows.
     """
-    live = scoped.open()
-    overdue = live.overdue(today=today)
-    due_soon = live.due_within(today=today)
-    no_deadline = live.no_deadline()
-    later = (
-        live.exclude(pk__in=overdue.values("pk"))
-        .exclude(pk__in=due_soon.values("pk"))
-        .exclude(pk__in=no_deadline.values("pk"))
-    )
-    groups = []
-    for key, title, queryset in (
-        ("overdue", "Overdue", overdue),
-        ("due_soon", "Due soon", due_soon),
-        ("later", "Later", later),
-        ("no_deadline", "No deadline", no_deadline),
-    ):
-        if decorate is not None:
-            queryset = decorate(queryset)
-        groups.append(
-            DeadlineGroup(key, title, list(queryset.order_by(date_field, "pk")))
-        )
-    return groups
+    groups = {key: DeadlineGroup(key, title) for key, title in GROUP_TITLES.items()}
+    live = scoped.open().with_deadline_group(today=today)
+    for row in live.order_by(date_field, "pk"):
+        groups[row.deadline_group].items.append(row)
+    return list(groups.values())
 
 
 class OfficerHomeView(TemplateView):
@@ -103,20 +95,16 @@ class OfficerHomeView(TemplateView):
             team_id__in=permissions.team_ids(user)
         )
         context["action_groups"] = deadline_groups(
-            my_actions,
+            my_actions.select_related("recommendation"),
             date_field="target_date",
             today=today,
-            decorate=lambda qs: qs.select_related("recommendation"),
         )
         context["recommendation_groups"] = deadline_groups(
-            team_recommendations,
+            team_recommendations.select_related("inspection", "team")
+            .with_rag(today=today)
+            .with_progress(),
             date_field="due_date",
             today=today,
-            decorate=lambda qs: (
-                qs.select_related("inspection", "team")
-                .with_rag(today=today)
-                .with_progress()
-            ),
         )
         return context
 
@@ -225,6 +213,7 @@ def recommendation_context(
                 action_url=reverse("recommendations:action_status", args=[action.pk]),
             )
     can_edit = permissions.can_edit_recommendation(user, recommendation)
+    revisions = list(recommendation.revisions.select_related("revised_by"))
     return {
         "object": recommendation,
         "recommendation": recommendation,
@@ -236,9 +225,9 @@ def recommendation_context(
         or NoteForm(
             action_url=reverse("recommendations:note_add", args=[recommendation.pk])
         ),
-        "timeline": build_timeline(recommendation),
+        "timeline": build_timeline(recommendation, revisions),
         "evidence_list": recommendation.evidence.select_related("added_by", "action"),
-        "revisions": recommendation.revisions.select_related("revised_by"),
+        "revisions": revisions,
         "implemented_form": MarkImplementedForm(
             initial={"version": recommendation.version}
         ),

@@ -86,6 +86,17 @@ def test_lineage_of_a_long_chain_takes_three_queries(
     assert len(lineage.links) == 8
 
 
+def test_lineage_of_a_recommendation_alone_takes_two_queries(
+    inspection, django_assert_num_queries
+):
+    rec = RecommendationFactory(inspection=inspection)
+    start = type(rec).objects.select_related("inspection").get(pk=rec.pk)
+    with django_assert_num_queries(2):
+        lineage = lineage_for(start)
+    assert [link.recommendation for link in lineage.links] == [start]
+    assert lineage.current.recommendation is start
+
+
 def test_a_recommendation_never_judged_has_no_lineage_to_show(inspection):
     assert not lineage_for(RecommendationFactory(inspection=inspection))
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from recommendations.choices import ActionStatus, Rag, RecommendationStatus, Timescale
-from recommendations.models import Recommendation
+from recommendations.models import Action, Recommendation
 from tests.factories import (
     ActionFactory,
     InspectionFactory,
@@ -77,6 +77,50 @@ def test_open_means_open_or_in_progress(states):
 def test_no_deadline_is_never_overdue(states):
     assert names(Recommendation.objects.no_deadline(), states) == {"no_deadline"}
     assert not states["no_deadline"].overdue_on(TODAY)
+
+
+def test_deadline_group_is_the_rule_of_that_name(states, settings):
+    settings.DUE_SOON_DAYS = 28
+    live = Recommendation.objects.open()
+    grouped = {
+        rec.pk: rec.deadline_group for rec in live.with_deadline_group(today=TODAY)
+    }
+    assert {name for name, rec in states.items() if rec.pk in grouped} == names(
+        live, states
+    )
+    for group, rule in (
+        ("overdue", live.overdue(today=TODAY)),
+        ("due_soon", live.due_within(today=TODAY)),
+        ("no_deadline", live.no_deadline()),
+    ):
+        assert names(rule, states) == {
+            name for name, rec in states.items() if grouped.get(rec.pk) == group
+        }, group
+    assert {n for n, r in states.items() if grouped.get(r.pk) == "later"} == {
+        "due_in_29"
+    }
+
+
+def test_action_deadline_group_is_the_rule_of_that_name(inspection):
+    rec = make(inspection, TODAY)
+    day = datetime.timedelta(days=1)
+    actions = {
+        "overdue": ActionFactory(recommendation=rec, target_date=TODAY - day),
+        "due_soon": ActionFactory(recommendation=rec, target_date=TODAY),
+        "later": ActionFactory(recommendation=rec, target_date=TODAY + 60 * day),
+        "no_deadline": ActionFactory(recommendation=rec, target_date=None),
+    }
+    live = Action.objects.open()
+    grouped = {a.pk: a.deadline_group for a in live.with_deadline_group(today=TODAY)}
+    assert {name: grouped[a.pk] for name, a in actions.items()} == {
+        name: name for name in actions
+    }
+    assert set(live.overdue(today=TODAY).values_list("pk", flat=True)) == {
+        actions["overdue"].pk
+    }
+    assert set(live.due_within(today=TODAY).values_list("pk", flat=True)) == {
+        actions["due_soon"].pk
+    }
 
 
 def test_instance_overdue_agrees_with_the_queryset(states):
