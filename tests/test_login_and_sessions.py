@@ -8,6 +8,8 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -105,6 +107,24 @@ def test_each_request_extends_the_session(client, person):
     Session.objects.update(expire_date=soon)
     client.get(reverse("dashboard"))
     assert Session.objects.get().expire_date > soon + datetime.timedelta(hours=7)
+
+
+def test_the_session_is_saved_at_most_once_per_refresh_interval(
+    client, person, settings
+):
+    client.force_login(person)
+    client.get(reverse("dashboard"))  # refreshes: force_login bypasses middleware
+    refreshed = Session.objects.get().expire_date
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("dashboard"))
+    assert not [
+        q for q in queries if "UPDATE" in q["sql"] and "django_session" in q["sql"]
+    ]
+    assert Session.objects.get().expire_date == refreshed
+
+    settings.SESSION_REFRESH_SECONDS = 0  # the interval has passed
+    client.get(reverse("dashboard"))
+    assert Session.objects.get().expire_date > refreshed
 
 
 def reset_link(email) -> str:
