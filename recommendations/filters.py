@@ -157,13 +157,17 @@ class RecommendationFilterSet(django_filters.FilterSet):
         widget=ChoicesInPythonSelect,
     )
     kind = django_filters.ChoiceFilter(
+        widget=ChoicesInPythonSelect,
         field_name="inspection__kind",
         choices=InspectionKind.choices,
         label="Inspection kind",
         empty_label="Any kind",
     )
     timescale = django_filters.ChoiceFilter(
-        choices=Timescale.choices, label="Timescale", empty_label="Any timescale"
+        widget=ChoicesInPythonSelect,
+        choices=Timescale.choices,
+        label="Timescale",
+        empty_label="Any timescale",
     )
     team = ValuesChoiceFilter(
         queryset=_teams,
@@ -183,6 +187,7 @@ class RecommendationFilterSet(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     priority = django_filters.ChoiceFilter(
+        widget=ChoicesInPythonSelect,
         choices=YES_NO,
         label="Priority action",
         method="filter_priority",
@@ -211,6 +216,7 @@ class RecommendationFilterSet(django_filters.FilterSet):
         label="Due within (days)", method="filter_due_within", min_value=0
     )
     revised = django_filters.ChoiceFilter(
+        widget=ChoicesInPythonSelect,
         choices=YES_NO,
         label="Due date revised",
         method="filter_revised",
@@ -218,6 +224,7 @@ class RecommendationFilterSet(django_filters.FilterSet):
     )
 
     carried_forward = django_filters.ChoiceFilter(
+        widget=ChoicesInPythonSelect,
         choices=YES_NO,
         label="Carried forward by a later inspection",
         method="filter_carried_forward",

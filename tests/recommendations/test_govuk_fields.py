@@ -1,0 +1,76 @@
+"""{% govuk_field %}: the lists' filter fields in GOV.UK markup, written in Python."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.urls import reverse
+
+from recommendations.filters import RecommendationFilterSet
+from recommendations.models import Recommendation
+
+
+def rendered(query: str) -> dict[str, str]:
+    request = RequestFactory().get(f"/?{query}")
+    request.user = AnonymousUser()
+    form = RecommendationFilterSet(
+        request.GET, queryset=Recommendation.objects.none(), request=request
+    ).form
+    form.is_valid()
+    template = Template("{% load govuk_fields %}{% govuk_field field %}")
+    return {field.name: template.render(Context({"field": field})) for field in form}
+
+
+@pytest.mark.django_db
+def test_every_control_has_its_govuk_class_label_and_hint():
+    html = rendered("q=care+%26+%3Cleaving%3E&kind=focused_visit&due_after=2020-01-01")
+    assert '<label class="govuk-label" for="id_q">Search</label>' in html["q"]
+    assert '<div id="id_q_hint" class="govuk-hint">' in html["q"]
+    assert 'value="care &amp; &lt;leaving&gt;"' in html["q"]
+    assert 'class="govuk-input" aria-describedby="id_q_hint"' in html["q"]
+    assert (
+        'type="date" name="due_after" value="2020-01-01" class="govuk-input"'
+        in (html["due_after"])
+    )
+    assert 'type="number"' in html["days_overdue"]
+    assert 'class="govuk-input"' in html["days_overdue"]
+    for name in ("authority", "inspection", "team", "owner", "kind", "revised"):
+        assert 'class="govuk-select"' in html[name], name
+    assert (
+        '<option value="focused_visit" selected>Focused visit</option>'
+        in (html["kind"])
+    )
+    assert "govuk-form-group--error" not in "".join(html.values())
+
+
+@pytest.mark.django_db
+def test_checkboxes_keep_their_choices_and_the_first_takes_the_fields_id():
+    html = rendered("status=open&status=closed")["status"]
+    assert '<legend class="govuk-fieldset__legend">Status</legend>' in html
+    assert 'id="id_status" name="status" type="checkbox" value="open" checked>' in html
+    assert 'id="id_status_2" name="status" type="checkbox" value="in_progress">' in html
+    assert 'value="closed" checked>' in html
+    assert html.count('type="checkbox"') == 4
+
+
+@pytest.mark.django_db
+def test_an_invalid_value_is_shown_as_a_govuk_error_linked_from_the_control():
+    html = rendered("days_overdue=-3")["days_overdue"]
+    assert 'class="govuk-form-group govuk-form-group--error"' in html
+    assert (
+        '<p id="id_days_overdue_error" class="govuk-error-message">'
+        '<span class="govuk-visually-hidden">Error:</span> '
+    ) in html
+    assert 'class="govuk-input govuk-input--error"' in html
+    assert 'aria-describedby="id_days_overdue_error"' in html
+
+
+@pytest.mark.django_db
+def test_the_error_summary_links_to_each_invalid_filter(client, manager):
+    client.force_login(manager)
+    html = client.get(
+        reverse("recommendations:overdue"), {"days_overdue": "-1", "status": "x"}
+    ).content.decode()
+    assert '<a href="#id_days_overdue">' in html
+    assert '<a href="#id_status">' in html
+    assert 'id="id_status" name="status"' in html
