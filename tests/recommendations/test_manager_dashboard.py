@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recommendations.choices import Timescale
+from recommendations.models import Recommendation
+from recommendations.views.dashboard import visible_recommendations
 from tests.factories import (
     ActionFactory,
     InspectionFactory,
@@ -46,6 +48,14 @@ def portfolio(inspection, team, other_authority):
     RecommendationFactory(inspection=inspection, closed=True)
     RecommendationFactory.create_batch(
         4, inspection=InspectionFactory(authority=other_authority), overdue=True
+    )
+
+
+@pytest.mark.parametrize("who", ["manager", "outsider", "superuser"])
+def test_the_dashboard_scopes_rows_exactly_as_visible_to_does(request, portfolio, who):
+    user = request.getfixturevalue(who)
+    assert sorted(visible_recommendations(user).values_list("pk", flat=True)) == (
+        sorted(Recommendation.objects.visible_to(user).values_list("pk", flat=True))
     )
 
 
