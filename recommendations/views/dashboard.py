@@ -19,12 +19,13 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    DateField,
     ExpressionWrapper,
     F,
     Q,
     When,
 )
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -90,7 +91,8 @@ def all_groups(visible, months: list[datetime.date]):
 
     def month(field: str):
         in_window = Q(**{f"{field}__gte": months[0], f"{field}__lt": end})
-        return TruncMonth(Case(When(in_window, then=F(field))))
+        # As a date: cheaper to read back than DATE_TRUNC's timestamp with time zone.
+        return Cast(TruncMonth(Case(When(in_window, then=F(field)))), DateField())
 
     return (
         visible.order_by()
