@@ -126,6 +126,25 @@ class Recommendation(models.Model):
                 condition=Q(status__in=LIVE_STATUSES),
                 name="rec_live_due",
             ),
+            # The dashboard's two GROUP BY queries (views/dashboard.py) read these
+            # alone (index-only scans), led by inspection_id for the scoping
+            # semi-join: the live rows by team and timescale, and every row by
+            # status and the dates the on-time rate and month chart count.
+            models.Index(
+                fields=["inspection", "timescale", "team", "due_date", "status"],
+                condition=Q(status__in=LIVE_STATUSES),
+                name="rec_dash_live",
+            ),
+            models.Index(
+                fields=[
+                    "inspection",
+                    "status",
+                    "implemented_on",
+                    "original_due_date",
+                    "due_date",
+                ],
+                name="rec_dash_all",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
