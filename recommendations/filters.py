@@ -25,10 +25,24 @@ from django_filters.fields import ModelChoiceField
 
 from inspections.choices import InspectionKind
 from inspections.models import Authority, Inspection, Membership
+from recommendations import permissions
 from recommendations.choices import RecommendationStatus, Timescale
 from recommendations.models import Recommendation, Team
 
 YES_NO = [("true", "Yes"), ("false", "No")]
+
+# A region's inspections, teams and people run to thousands: too many to choose
+# from, and most of a list page's cost to send (docs/performance.md). Someone who
+# sees more authorities than this is offered those of the authority they chose, or
+# asked to choose one first. Any visible one is still accepted (links, bookmarks).
+MANY_AUTHORITIES = 5
+IN_AUTHORITY = {
+    "inspection": lambda pk: Q(authority_id=pk),
+    "team": lambda pk: Q(authority_id=pk),
+    "owner": lambda pk: Q(
+        pk__in=Membership.objects.filter(authority_id=pk).values("user_id")
+    ),
+}
 
 
 def _authorities(request):
@@ -85,13 +99,17 @@ class ChoicesInPythonSelect(forms.Select):
 
 
 class ValuesChoiceIterator(ModelChoiceIterator):
-    """(pk, label) pairs from one values_list query: no model instance per choice."""
+    """(pk, label) pairs from one values_list query: no model instance per choice.
+
+    Offers the field's `options` where set (a narrower list than it accepts).
+    """
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         label = self.field.label_from_values
-        for pk, *values in self.queryset.values_list("pk", *self.field.label_fields):
+        offered = self.queryset if self.field.options is None else self.field.options
+        for pk, *values in offered.values_list("pk", *self.field.label_fields):
             yield (pk, label(*values))
 
 
@@ -103,6 +121,7 @@ class ValuesChoiceField(ModelChoiceField):
 
     iterator = ValuesChoiceIterator
     label_fields: tuple[str, ...] = ("name",)
+    options = None  # a queryset to offer, if narrower than the one accepted
 
     def __init__(self, *args, label_fields=None, label_from_values=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -254,6 +273,31 @@ class RecommendationFilterSet(django_filters.FilterSet):
     def __init__(self, *args, today: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
+        self.offer_by_authority()
+
+    def offer_by_authority(self) -> None:
+        """Narrow the long selects to the chosen authority (see MANY_AUTHORITIES)."""
+        user = getattr(self.request, "user", None)
+        chosen = str(self.data.get("authority") or "")
+        if chosen.isdigit():
+            offered = IN_AUTHORITY.copy()
+            chosen = int(chosen)
+        elif user is not None and (
+            user.is_superuser or len(permissions.roles(user)) > MANY_AUTHORITIES
+        ):
+            offered = dict.fromkeys(IN_AUTHORITY, lambda pk: Q(pk__in=[]))
+            for name in IN_AUTHORITY:
+                self.form.fields[name].help_text = (
+                    "Choose an authority and apply the filters to list its "
+                    f"{self.form.fields[name].label.lower()}s"
+                )
+        else:
+            return
+        for name, in_authority in offered.items():
+            field = self.form.fields[name]
+            selected = str(self.data.get(name) or "")
+            keep = Q(pk=int(selected)) if selected.isdigit() else Q(pk__in=[])
+            field.options = field.queryset.filter(in_authority(chosen) | keep)
 
     def search(self, queryset, name, value):
         terms = value.split()

@@ -6,8 +6,17 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
-from recommendations.filters import RecommendationFilterSet
-from recommendations.models import Recommendation
+from inspections.choices import Role
+from recommendations.filters import MANY_AUTHORITIES, RecommendationFilterSet
+from recommendations.models import Recommendation, Team
+from tests.factories import (
+    AuthorityFactory,
+    InspectionFactory,
+    MembershipFactory,
+    RecommendationFactory,
+    TeamFactory,
+    UserFactory,
+)
 
 
 def rendered(query: str) -> dict[str, str]:
@@ -74,3 +83,64 @@ def test_the_error_summary_links_to_each_invalid_filter(client, manager):
     assert '<a href="#id_days_overdue">' in html
     assert '<a href="#id_status">' in html
     assert 'id="id_status" name="status"' in html
+
+
+# Long selects: a regional view offers the chosen authority's entries -------------
+
+
+@pytest.fixture
+def regional_manager(db):
+    manager = UserFactory(username="regional")
+    authorities = [AuthorityFactory() for _ in range(MANY_AUTHORITIES + 1)]
+    for authority in authorities:
+        MembershipFactory(user=manager, authority=authority, role=Role.MANAGER)
+        TeamFactory(authority=authority, name=f"Team of {authority.name}")
+        InspectionFactory(authority=authority)
+    return manager, authorities
+
+
+def options(html: str, name: str) -> list[str]:
+    select = html.split(f'<select name="{name}"', 1)[1].split("</select>", 1)[0]
+    return [part.split(">", 1)[1] for part in select.split("<option")[1:]]
+
+
+def test_with_many_authorities_and_none_chosen_teams_wait_for_an_authority(
+    client, regional_manager
+):
+    manager, authorities = regional_manager
+    client.force_login(manager)
+    html = client.get(reverse("recommendations:overdue")).content.decode()
+    assert len(options(html, "authority")) == len(authorities) + 1
+    for name in ("team", "inspection", "owner"):
+        assert len(options(html, name)) == 1, name  # only "Any ..."
+    assert "Choose an authority and apply the filters to list its owning teams" in html
+
+
+def test_choosing_an_authority_lists_its_teams(client, regional_manager):
+    manager, authorities = regional_manager
+    client.force_login(manager)
+    chosen = authorities[2]
+    html = client.get(
+        reverse("recommendations:overdue"), {"authority": chosen.pk}
+    ).content.decode()
+    assert options(html, "team") == [
+        "Any team</option>",
+        (f"Team of {chosen.name}</option>"),
+    ]
+    assert len(options(html, "inspection")) == 2
+
+
+def test_a_team_from_a_link_is_still_offered_selected_and_applied(
+    client, regional_manager
+):
+    manager, authorities = regional_manager
+    team = Team.objects.get(authority=authorities[4])
+    mine = RecommendationFactory(
+        inspection=authorities[4].inspections.get(), team=team, overdue=True
+    )
+    RecommendationFactory(inspection=authorities[1].inspections.get(), overdue=True)
+    client.force_login(manager)
+    response = client.get(reverse("recommendations:overdue"), {"team": team.pk})
+    html = response.content.decode()
+    assert f'<option value="{team.pk}" selected>Team of' in html
+    assert [row.record for row in response.context["table"].paginated_rows] == [mine]
