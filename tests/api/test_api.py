@@ -210,6 +210,22 @@ def test_recommendation_list_query_count_does_not_grow_with_rows(
     assert len(response.json()["results"]) == 30
 
 
+def test_several_values_of_a_filter_list_each_row_once(officer_api, inspection, team):
+    other_team = TeamFactory(authority=inspection.authority)
+    RecommendationFactory(inspection=inspection, team=team)
+    RecommendationFactory(
+        inspection=inspection, team=other_team, status=RecommendationStatus.IN_PROGRESS
+    )
+    RecommendationFactory(inspection=inspection, closed=True)
+    response = officer_api.get(
+        reverse("api:recommendation-list"),
+        {"status": ["open", "in_progress"], "team": [team.pk, other_team.pk]},
+    )
+    body = response.json()
+    assert body["count"] == len(body["results"]) == 2
+    assert len(ids(response)) == 2
+
+
 def test_pages_hold_at_most_page_size_rows(officer_api, inspection):
     RecommendationFactory.create_batch(5, inspection=inspection)
     response = officer_api.get(reverse("api:recommendation-list"), {"page_size": 2})
