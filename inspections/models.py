@@ -111,7 +111,16 @@ class Inspection(models.Model):
 
     class Meta:
         ordering = ["-published_on", "-ended_on", "-pk"]
-        indexes = [models.Index(fields=["authority", "published_on"])]
+        indexes = [
+            models.Index(fields=["authority", "published_on"]),
+            # This ordering, so a list of recommendations in inspection order (the
+            # API's) walks inspections newest first and stops at the page's end
+            # instead of sorting every recommendation.
+            models.Index(
+                fields=["-published_on", "-ended_on", "-id"],
+                name="inspection_newest_first",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=InspectionKind.values),

@@ -80,7 +80,12 @@ class InspectionViewSet(ReadOnlyViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        responses={200: RecommendationSerializer(many=True), **errors(400, 401, 403)}
+        description=(
+            "Recommendations with their RAG rating and action progress: the newest "
+            "inspection's first (by publication date, then last inspection day), "
+            "each inspection's in the order its report gives them."
+        ),
+        responses={200: RecommendationSerializer(many=True), **errors(400, 401, 403)},
     ),
     retrieve=extend_schema(responses={200: RecommendationSerializer, **READ_ERRORS}),
 )
@@ -91,12 +96,16 @@ class RecommendationViewSet(ReadOnlyViewSet):
     filterset_class = filters.RecommendationFilterSet
 
     def get_queryset(self):
+        # The ordering is Meta.ordering; "inspection" means Inspection's own ordering,
+        # which its index inspection_newest_first serves, so a page reads only the
+        # newest inspections' rows instead of sorting every visible one. No
+        # with_rag(): `rag` comes from rag_on(), which reads actions_blocked from
+        # with_progress(); with_rag()'s EXISTS made PostgreSQL hash every blocked
+        # action in the database for each page.
         return (
             Recommendation.objects.visible_to(self.request.user)
             .with_progress()
-            .with_rag()
             .select_related("inspection")
-            # Meta.ordering is not applied to the grouped query with_progress makes.
             .order_by("inspection", "position", "pk")
         )
 

@@ -1,10 +1,13 @@
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from inspections.choices import Role
+from inspections.models import Inspection
 from recommendations.choices import ActionStatus, RecommendationStatus
-from recommendations.models import Note
+from recommendations.models import Note, Recommendation
 from tests.api.conftest import client_for
 from tests.factories import (
     ActionFactory,
@@ -198,16 +201,77 @@ def test_bad_filter_values_get_400_with_errors_by_field(officer_api, other_autho
 
 
 def test_recommendation_list_query_count_does_not_grow_with_rows(
-    officer_api, inspection, team, django_assert_max_num_queries
+    officer_api, inspection, team, django_assert_num_queries
 ):
     for _ in range(30):
         rec = RecommendationFactory(inspection=inspection, team=team)
-        ActionFactory(recommendation=rec)
-    # Token lookup, the count and the page: nothing per row.
-    with django_assert_max_num_queries(3):
+        ActionFactory(recommendation=rec, blocked=True)
+    # Token lookup, the count and the page: nothing per row, not even for the
+    # RAG rating's blocked actions (read from the page's action counts).
+    with django_assert_num_queries(3):
         response = officer_api.get(reverse("api:recommendation-list"))
     assert response.json()["count"] == 30
     assert len(response.json()["results"]) == 30
+    assert {row["rag"] for row in response.json()["results"]} == {"amber"}
+
+
+def test_recommendation_list_is_newest_inspection_first_in_report_order(
+    officer_api, authority
+):
+    def inspection(published, ended):
+        return InspectionFactory(
+            authority=authority,
+            started_on=datetime.date(2025, 1, 1),
+            ended_on=datetime.date(2025, 1, ended),
+            published_on=datetime.date(2025, 3, published),
+        )
+
+    older = inspection(published=1, ended=10)
+    twin = inspection(published=1, ended=10)  # same dates: the later id first
+    ended_later = inspection(published=1, ended=20)
+    newer = inspection(published=2, ended=5)
+    made = [
+        RecommendationFactory(inspection=parent, position=position)
+        for parent in (older, twin, ended_later, newer)
+        for position in (2, 1, 1)
+    ]
+    response = officer_api.get(reverse("api:recommendation-list"))
+    expected = [
+        pk
+        for parent in (newer, ended_later, twin, older)
+        for _, pk in sorted((r.position, r.pk) for r in made if r.inspection == parent)
+    ]
+    assert [row["id"] for row in response.json()["results"]] == expected
+
+
+def test_the_recommendation_lists_order_has_an_index(db):
+    # The list reads inspections in their own order and stops at the page's end;
+    # without an index in that order PostgreSQL sorts every visible recommendation.
+    [index] = [
+        index
+        for index in Inspection._meta.indexes
+        if index.name == "inspection_newest_first"
+    ]
+    ordering = [field.replace("pk", "id") for field in Inspection._meta.ordering]
+    assert list(index.fields) == ordering
+    assert Recommendation._meta.ordering[0] == "inspection"
+
+
+def test_rag_in_the_list_counts_blocked_actions_only_while_live(
+    officer_api, inspection
+):
+    live = RecommendationFactory(inspection=inspection, no_deadline=True)
+    closed = RecommendationFactory(inspection=inspection, closed=True)
+    untouched = RecommendationFactory(inspection=inspection, no_deadline=True)
+    for rec in (live, closed):
+        ActionFactory(recommendation=rec, blocked=True)
+    rows = officer_api.get(reverse("api:recommendation-list")).json()["results"]
+    rag = {row["id"]: row["rag"] for row in rows}
+    assert rag == {live.pk: "amber", closed.pk: "green", untouched.pk: "green"}
+    assert rag == {
+        rec.pk: rec.rag_value
+        for rec in Recommendation.objects.with_rag().filter(inspection=inspection)
+    }
 
 
 def test_several_values_of_a_filter_list_each_row_once(officer_api, inspection, team):
@@ -397,6 +461,7 @@ def test_docs_page_lists_every_endpoint_for_a_signed_in_user(client, officer):
     content = response.content.decode()
     assert "/api/actions/{id}/status/" in content
     assert "due_within" in content
+    assert "the newest inspection&#x27;s first" in content  # the list's order
     assert "<script>" not in content and "style=" not in content
 
 
