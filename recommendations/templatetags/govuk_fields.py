@@ -12,6 +12,12 @@ from django.utils.html import format_html, format_html_join
 
 register = template.Library()
 
+# Inputs as wide as what they take (GOV.UK: "help users understand what to enter").
+WIDTHS = {
+    forms.NumberInput: ("govuk-input--width-4",),
+    forms.DateInput: ("govuk-input--width-10",),
+}
+
 
 @register.simple_tag
 def govuk_field(field) -> str:
@@ -52,7 +58,8 @@ def govuk_field(field) -> str:
             _checkboxes(field),
         )
     css = "govuk-select" if isinstance(widget, forms.Select) else "govuk-input"
-    attrs = {"class": f"{css} {css}--error" if errors else css}
+    classes = [css, *WIDTHS.get(type(widget), ()), *[f"{css}--error"] * bool(errors)]
+    attrs = {"class": " ".join(classes)}
     if described:
         attrs["aria-describedby"] = described
     return format_html(

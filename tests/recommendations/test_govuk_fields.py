@@ -38,11 +38,11 @@ def test_every_control_has_its_govuk_class_label_and_hint():
     assert 'value="care &amp; &lt;leaving&gt;"' in html["q"]
     assert 'class="govuk-input" aria-describedby="id_q_hint"' in html["q"]
     assert (
-        'type="date" name="due_after" value="2020-01-01" class="govuk-input"'
-        in (html["due_after"])
+        'type="date" name="due_after" value="2020-01-01" '
+        'class="govuk-input govuk-input--width-10"' in (html["due_after"])
     )
     assert 'type="number"' in html["days_overdue"]
-    assert 'class="govuk-input"' in html["days_overdue"]
+    assert 'class="govuk-input govuk-input--width-4"' in html["days_overdue"]
     for name in ("authority", "inspection", "team", "owner", "kind", "revised"):
         assert 'class="govuk-select"' in html[name], name
     assert (
@@ -70,7 +70,7 @@ def test_an_invalid_value_is_shown_as_a_govuk_error_linked_from_the_control():
         '<p id="id_days_overdue_error" class="govuk-error-message">'
         '<span class="govuk-visually-hidden">Error:</span> '
     ) in html
-    assert 'class="govuk-input govuk-input--error"' in html
+    assert 'class="govuk-input govuk-input--width-4 govuk-input--error"' in html
     assert 'aria-describedby="id_days_overdue_error"' in html
 
 
