@@ -277,27 +277,27 @@ class RecommendationFilterSet(django_filters.FilterSet):
 
     def offer_by_authority(self) -> None:
         """Narrow the long selects to the chosen authority (see MANY_AUTHORITIES)."""
-        user = getattr(self.request, "user", None)
         chosen = str(self.data.get("authority") or "")
-        if chosen.isdigit():
-            offered = IN_AUTHORITY.copy()
-            chosen = int(chosen)
-        elif user is not None and (
-            user.is_superuser or len(permissions.roles(user)) > MANY_AUTHORITIES
+        user = getattr(self.request, "user", None)
+        if not chosen.isdigit() and not (
+            user is not None
+            and (user.is_superuser or len(permissions.roles(user)) > MANY_AUTHORITIES)
         ):
-            offered = dict.fromkeys(IN_AUTHORITY, lambda pk: Q(pk__in=[]))
-            for name in IN_AUTHORITY:
-                self.form.fields[name].help_text = (
-                    "Choose an authority and apply the filters to list its "
-                    f"{self.form.fields[name].label.lower()}s"
-                )
-        else:
             return
-        for name, in_authority in offered.items():
+        for name, in_authority in IN_AUTHORITY.items():
             field = self.form.fields[name]
+            offered = Q(pk__in=[])
+            if chosen.isdigit():
+                offered |= in_authority(int(chosen))
+            else:
+                field.help_text = (
+                    "Choose an authority and apply the filters to list its "
+                    f"{field.label.lower()}s"
+                )
             selected = str(self.data.get(name) or "")
-            keep = Q(pk=int(selected)) if selected.isdigit() else Q(pk__in=[])
-            field.options = field.queryset.filter(in_authority(chosen) | keep)
+            if selected.isdigit():  # from a link: still shown, selected
+                offered |= Q(pk=int(selected))
+            field.options = field.queryset.filter(offered)
 
     def search(self, queryset, name, value):
         terms = value.split()

@@ -39,40 +39,67 @@ def open_q() -> Q:
     return Q(status__in=LIVE_STATUSES)
 
 
-def overdue_q(today: datetime.date) -> Q:
-    return Q(status__in=LIVE_STATUSES, due_date__lt=today)
+def overdue_q(
+    today: datetime.date, *, field: str = "due_date", statuses=LIVE_STATUSES
+) -> Q:
+    """Still being worked on, and its date is past (a recommendation's by default)."""
+    return Q(status__in=statuses, **{f"{field}__lt": today})
 
 
-def due_within_q(days: int, today: datetime.date) -> Q:
+def due_within_q(
+    days: int,
+    today: datetime.date,
+    *,
+    field: str = "due_date",
+    statuses=LIVE_STATUSES,
+) -> Q:
+    """Still being worked on, and due between today and `days` from now."""
     end = today + datetime.timedelta(days=days)
-    return Q(status__in=LIVE_STATUSES, due_date__gte=today, due_date__lte=end)
+    return Q(status__in=statuses, **{f"{field}__gte": today, f"{field}__lte": end})
 
 
-NO_DUE_DATE = Q(due_date__isnull=True)
-NO_TARGET_DATE = Q(target_date__isnull=True)
+class DeadlineQuerySet(models.QuerySet):
+    """overdue / due soon / no deadline for rows with a date and a status:
+    recommendations (due_date) and actions (target_date)."""
 
+    DATE_FIELD = "due_date"
+    LIVE = LIVE_STATUSES
 
-def action_overdue_q(today: datetime.date) -> Q:
-    return Q(status__in=OPEN_ACTION_STATUSES, target_date__lt=today)
+    def _rules(self, today: datetime.date, days: int | None = None) -> tuple[Q, Q, Q]:
+        """(overdue, due within `days`, no deadline) as conditions."""
+        days = settings.DUE_SOON_DAYS if days is None else days
+        where = {"field": self.DATE_FIELD, "statuses": self.LIVE}
+        return (
+            overdue_q(today, **where),
+            due_within_q(days, today, **where),
+            self._no_deadline_q(),
+        )
 
+    def _no_deadline_q(self) -> Q:
+        return Q(**{f"{self.DATE_FIELD}__isnull": True})
 
-def action_due_within_q(days: int, today: datetime.date) -> Q:
-    end = today + datetime.timedelta(days=days)
-    return Q(
-        status__in=OPEN_ACTION_STATUSES, target_date__gte=today, target_date__lte=end
-    )
+    def overdue(self, today: datetime.date | None = None):
+        return self.filter(self._rules(_today(today))[0])
 
+    def due_within(self, days: int | None = None, today: datetime.date | None = None):
+        return self.filter(self._rules(_today(today), days)[1])
 
-def deadline_group(overdue: Q, due_soon: Q, no_deadline: Q) -> models.Case:
-    """Which deadline group a live row is in, as SQL: the first rule it meets, else
-    "later". The rules are the querysets' own (overdue, due_within, no_deadline)."""
-    return models.Case(
-        models.When(overdue, then=Value("overdue")),
-        models.When(due_soon, then=Value("due_soon")),
-        models.When(no_deadline, then=Value("no_deadline")),
-        default=Value("later"),
-        output_field=models.CharField(),
-    )
+    def no_deadline(self):
+        return self.filter(self._no_deadline_q())
+
+    def with_deadline_group(self, today: datetime.date | None = None):
+        """Annotate `deadline_group`: the first of overdue, due_soon and no_deadline
+        a row meets (the rules above), else "later"."""
+        overdue, due_soon, no_deadline = self._rules(_today(today))
+        return self.annotate(
+            deadline_group=models.Case(
+                models.When(overdue, then=Value("overdue")),
+                models.When(due_soon, then=Value("due_soon")),
+                models.When(no_deadline, then=Value("no_deadline")),
+                default=Value("later"),
+                output_field=models.CharField(),
+            )
+        )
 
 
 def _count_actions(condition: Q) -> Coalesce:
@@ -89,7 +116,7 @@ def _count_actions(condition: Q) -> Coalesce:
     return Coalesce(Subquery(counted), 0)
 
 
-class RecommendationQuerySet(models.QuerySet):
+class RecommendationQuerySet(DeadlineQuerySet):
     def visible_to(self, user) -> RecommendationQuerySet:
         ids = authority_ids_for(user)
         return self if ids is None else self.filter(inspection__authority_id__in=ids)
@@ -97,31 +124,6 @@ class RecommendationQuerySet(models.QuerySet):
     def open(self) -> RecommendationQuerySet:
         """Still being worked on: open or in progress."""
         return self.filter(open_q())
-
-    def overdue(self, today: datetime.date | None = None) -> RecommendationQuerySet:
-        return self.filter(overdue_q(_today(today)))
-
-    def due_within(
-        self, days: int | None = None, today: datetime.date | None = None
-    ) -> RecommendationQuerySet:
-        days = settings.DUE_SOON_DAYS if days is None else days
-        return self.filter(due_within_q(days, _today(today)))
-
-    def no_deadline(self) -> RecommendationQuerySet:
-        return self.filter(NO_DUE_DATE)
-
-    def with_deadline_group(
-        self, today: datetime.date | None = None
-    ) -> RecommendationQuerySet:
-        """Annotate `deadline_group`: overdue, due_soon, no_deadline or later."""
-        today = _today(today)
-        return self.annotate(
-            deadline_group=deadline_group(
-                overdue_q(today),
-                due_within_q(settings.DUE_SOON_DAYS, today),
-                NO_DUE_DATE,
-            )
-        )
 
     def revised(self) -> RecommendationQuerySet:
         return self.exclude(due_date=models.F("original_due_date")).filter(
@@ -265,7 +267,10 @@ class RecommendationQuerySet(models.QuerySet):
         )
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(DeadlineQuerySet):
+    DATE_FIELD = "target_date"
+    LIVE = OPEN_ACTION_STATUSES
+
     def visible_to(self, user) -> ActionQuerySet:
         ids = authority_ids_for(user)
         if ids is None:
@@ -274,29 +279,6 @@ class ActionQuerySet(models.QuerySet):
 
     def open(self) -> ActionQuerySet:
         return self.filter(status__in=OPEN_ACTION_STATUSES)
-
-    def overdue(self, today: datetime.date | None = None) -> ActionQuerySet:
-        return self.filter(action_overdue_q(_today(today)))
-
-    def due_within(
-        self, days: int | None = None, today: datetime.date | None = None
-    ) -> ActionQuerySet:
-        days = settings.DUE_SOON_DAYS if days is None else days
-        return self.filter(action_due_within_q(days, _today(today)))
-
-    def no_deadline(self) -> ActionQuerySet:
-        return self.filter(NO_TARGET_DATE)
-
-    def with_deadline_group(self, today: datetime.date | None = None) -> ActionQuerySet:
-        """Annotate `deadline_group`: overdue, due_soon, no_deadline or later."""
-        today = _today(today)
-        return self.annotate(
-            deadline_group=deadline_group(
-                action_overdue_q(today),
-                action_due_within_q(settings.DUE_SOON_DAYS, today),
-                NO_TARGET_DATE,
-            )
-        )
 
 
 class RecommendationChildQuerySet(models.QuerySet):

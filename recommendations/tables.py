@@ -179,9 +179,6 @@ class RecommendationTable(tables.Table):
         """Column name -> function(record) giving the cell's HTML."""
         default = self.default
 
-        def dated(value):
-            return f"{value:%-d %b %Y}" if value else default
-
         def link(obj, text):
             return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), text)
 
@@ -191,7 +188,11 @@ class RecommendationTable(tables.Table):
             "text": lambda r: self.render_text(r.text),
             "inspection": lambda r: link(r.inspection, r.inspection),
             "timescale": lambda r: r.get_timescale_display(),
-            "original_due_date": lambda r: dated(r.original_due_date),
+            "original_due_date": lambda r: (
+                self.render_original_due_date(r.original_due_date)
+                if r.original_due_date
+                else default
+            ),
             "due_date": lambda r: (
                 self.render_due_date(r.due_date, r) if r.due_date else default
             ),
@@ -222,10 +223,6 @@ class RecommendationTable(tables.Table):
     @property
     def values(self) -> dict:
         """Column name -> function(record) giving the cell's value in an export."""
-
-        def text(value):
-            return str(value) if value not in (None, "") else None
-
         return {
             "reference": lambda r: r.reference or None,
             "text": lambda r: r.text or None,
@@ -234,12 +231,12 @@ class RecommendationTable(tables.Table):
             "original_due_date": lambda r: r.original_due_date,
             "due_date": lambda r: r.due_date,
             "days_overdue": self._days_overdue,
-            "team": lambda r: text(r.team),
+            "team": lambda r: r.team.name if r.team else None,
             "owner": lambda r: self.render_owner(r.owner) if r.owner else None,
             "status": lambda r: r.get_status_display() or None,
             "actions": self.render_actions,
             "last_update": lambda r: self.value_last_update(r.last_update),
-            "authority": lambda r: text(r.inspection.authority.name),
+            "authority": lambda r: r.inspection.authority.name or None,
             "priority": lambda r: str(bool(r.priority)),
             "lead_agency": lambda r: r.lead_agency or None,
             "latest_note": lambda r: r.latest_note or None,
