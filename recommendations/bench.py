@@ -279,3 +279,48 @@ def run(*, warmup: int = 5, requests: int = 30) -> dict:
 def _ratio(pages: dict, name: str, lower: float) -> float | None:
     p50 = pages.get(name, {}).get("p50_ms")
     return round(p50 / lower, 2) if p50 and lower else None
+
+
+PLAN_PAGES = ("overdue", "overdue_one_authority", "dashboard", "api_list")
+
+
+def write_plans(directory) -> list[str]:
+    """EXPLAIN ANALYZE of every statement some pages run, one file per page, in the
+    order the page runs them (docs/plans/). PostgreSQL only: SQLite's plans say
+    little. Returns the files written."""
+    from pathlib import Path
+
+    if connection.vendor != "postgresql":
+        raise RuntimeError("query plans are written for PostgreSQL only")
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    users = bench_users()
+    written = []
+    for name, (user, build) in page_urls(users).items():
+        if name not in PLAN_PAGES or user is None:
+            continue
+        client = Client()
+        client.force_login(user)
+        url = build()
+        client.get(url)  # warm: the session and caches, as in the timed runs
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        lines = [
+            f"# {name}: GET {url}",
+            "# EXPLAIN ANALYZE of each statement the page runs, in the order it runs",
+            f"# them ({Recommendation.objects.count():,} recommendations; "
+            "written by `manage.py bench --plans`).",
+            "",
+        ]
+        with connection.cursor() as cursor:
+            for query in queries.captured_queries:
+                sql = query["sql"]
+                if not sql.lstrip().upper().startswith("SELECT"):
+                    continue
+                # The statement is one the page itself just ran, as the driver sent it.
+                cursor.execute("EXPLAIN ANALYZE " + sql)
+                lines += [f"-- {sql}", *(row[0] for row in cursor.fetchall()), ""]
+        path = directory / f"{name}.txt"
+        path.write_text("\n".join(lines))
+        written.append(str(path))
+    return written

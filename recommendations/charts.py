@@ -59,6 +59,7 @@ class Chart:
     plot_right: float
     plot_bottom: float
     legend: tuple[tuple[Series, float], ...] = field(default=())
+    columns: bool = False  # drawn upwards (charts.columns), else left to right
 
     @property
     def view_box(self) -> str:
@@ -228,4 +229,5 @@ def columns(
         plot_right=plot_right,
         plot_bottom=plot_bottom,
         legend=_legend(series, plot_left),
+        columns=True,
     )

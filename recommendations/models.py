@@ -31,6 +31,7 @@ from recommendations.querysets import (
     CloseOutQuerySet,
     RecommendationChildQuerySet,
     RecommendationQuerySet,
+    TallyQuerySet,
     TeamQuerySet,
 )
 
@@ -126,24 +127,13 @@ class Recommendation(models.Model):
                 condition=Q(status__in=LIVE_STATUSES),
                 name="rec_live_due",
             ),
-            # The dashboard's two GROUP BY queries (views/dashboard.py) read these
-            # alone (index-only scans), led by inspection_id for the scoping
-            # semi-join: the live rows by team and timescale, and every row by
-            # status and the dates the on-time rate and month chart count.
+            # The dashboard's count of live rows by team and timescale
+            # (views/dashboard.py) reads this alone (an index-only scan), led by
+            # inspection_id for the scoping semi-join.
             models.Index(
                 fields=["inspection", "timescale", "team", "due_date", "status"],
                 condition=Q(status__in=LIVE_STATUSES),
                 name="rec_dash_live",
-            ),
-            models.Index(
-                fields=[
-                    "inspection",
-                    "status",
-                    "implemented_on",
-                    "original_due_date",
-                    "due_date",
-                ],
-                name="rec_dash_all",
             ),
         ]
         constraints = [
@@ -656,3 +646,53 @@ class CalendarFeed(models.Model):
     @staticmethod
     def hash_token(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+# Dashboard tallies (issue 9) --------------------------------------------------------
+
+
+class StatusTally(models.Model):
+    """How many of an authority's recommendations have a status, and of those how
+    many were implemented on or before (on_time) or after (late) the original due
+    date. Kept by database triggers: see recommendations/tallies.py."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=20, choices=RecommendationStatus.choices)
+    recommendations = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+    late = models.IntegerField(default=0)
+
+    objects = TallyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "status"], name="status_tally_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authority_id} {self.status}: {self.recommendations}"
+
+
+class MonthTally(models.Model):
+    """How many of an authority's recommendations fall due (current due date) and
+    were implemented in a month. Kept by database triggers: see
+    recommendations/tallies.py."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="The first day of the month.")
+    due = models.IntegerField(default=0)
+    implemented = models.IntegerField(default=0)
+
+    objects = TallyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "month"], name="month_tally_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authority_id} {self.month:%Y-%m}: {self.due} due"

@@ -1,12 +1,13 @@
-"""The manager's dashboard: headline counts and charts from two GROUP BY queries.
+"""The manager's dashboard: headline counts and charts from three GROUP BY queries.
 
 The counts are the list pages' conditions (open_q, overdue_q, due_within_q and the
 status) counted, so a number on the dashboard is always the length of the list it
-links to. To stay fast at national scale the rows are read twice, not once per
-figure: live_groups() counts the live recommendations per (owning team, timescale)
-and all_groups() counts every recommendation per (status, on time?, month due,
-month implemented); each headline figure and chart bar is a sum of those groups.
-Both read covering indexes (rec_dash_live, rec_dash_all) without touching the table.
+links to. To stay fast at national scale nothing is counted once per figure:
+live_groups() counts the live recommendations per (owning team, timescale), reading
+the covering index rec_dash_live without touching the table; the figures over every
+recommendation ever made (implemented, closed, on time, the month chart) are sums of
+the per-authority tallies the database keeps (recommendations/tallies.py), because
+counting 100,000 rows on every view is too slow. Each figure is a sum of groups.
 """
 
 from __future__ import annotations
@@ -15,17 +16,7 @@ import datetime
 from collections import Counter
 
 from django.conf import settings
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    DateField,
-    ExpressionWrapper,
-    F,
-    Q,
-    When,
-)
-from django.db.models.functions import Cast, TruncMonth
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -34,7 +25,7 @@ from recommendations import charts
 from recommendations.choices import RecommendationStatus, Timescale
 from recommendations.deadlines import add_months
 from recommendations.mixins import ManagerRequiredMixin
-from recommendations.models import Recommendation
+from recommendations.models import MonthTally, Recommendation, StatusTally
 from recommendations.querysets import due_within_q, overdue_q
 
 OPEN = charts.Series("Open", "")
@@ -83,31 +74,30 @@ def live_groups(visible, today: datetime.date, days: int):
     )
 
 
-def all_groups(visible, months: list[datetime.date]):
-    """[(status, on time, month due, month implemented, how many)] for every
-    recommendation. `on time` is implemented_on <= original_due_date: None unless
-    both dates are set. A month is None outside the chart's window."""
-    end = add_months(months[-1], 1)
+def status_totals(user) -> dict[str, tuple[int, int, int]]:
+    """{status: (recommendations, implemented on time, late)} over every visible
+    recommendation ever made, from the tallies (recommendations/tallies.py)."""
+    return {
+        status: (n, in_time, late)
+        for status, n, in_time, late in StatusTally.objects.visible_to(user)
+        .order_by()
+        .values("status")
+        .annotate(n=Sum("recommendations"), early=Sum("on_time"), lag=Sum("late"))
+        .values_list("status", "n", "early", "lag")
+    }
 
-    def month(field: str):
-        in_window = Q(**{f"{field}__gte": months[0], f"{field}__lt": end})
-        # As a date: cheaper to read back than DATE_TRUNC's timestamp with time zone.
-        return Cast(TruncMonth(Case(When(in_window, then=F(field)))), DateField())
 
-    return (
-        visible.order_by()
-        .values(
-            "status",
-            on_time=ExpressionWrapper(
-                Q(implemented_on__lte=F("original_due_date")),
-                output_field=BooleanField(),
-            ),
-            due_month=month("due_date"),
-            implemented_month=month("implemented_on"),
-        )
-        .annotate(n=rows())
-        .values_list("status", "on_time", "due_month", "implemented_month", "n")
-    )
+def month_totals(user, months: list[datetime.date]) -> dict[datetime.date, tuple]:
+    """{first of month: (due, implemented)} for the chart's months, from the tallies."""
+    return {
+        month: (due, implemented)
+        for month, due, implemented in MonthTally.objects.visible_to(user)
+        .filter(month__range=(months[0], months[-1]))
+        .order_by()
+        .values("month")
+        .annotate(due_sum=Sum("due"), implemented_sum=Sum("implemented"))
+        .values_list("month", "due_sum", "implemented_sum")
+    }
 
 
 def team_chart(live) -> charts.Chart:
@@ -138,26 +128,20 @@ def timescale_chart(live) -> charts.Chart:
     )
 
 
-def month_chart(groups, months: list[datetime.date]) -> charts.Chart:
+def month_chart(totals, months: list[datetime.date]) -> charts.Chart:
     """Due (current due date) and implemented per month."""
-    due, implemented = Counter(), Counter()
-    for _, _, due_month, implemented_month, n in groups:
-        due[due_month] += n
-        implemented[implemented_month] += n
     return charts.columns(
         title=f"Recommendations due and implemented per month, {months[0]:%B %Y} to "
         f"{months[-1]:%B %Y}",
         series=(DUE, IMPLEMENTED),
-        rows=[(f"{m:%b %y}", (due[m], implemented[m])) for m in months],
+        rows=[(f"{m:%b %y}", totals.get(m, (0, 0))) for m in months],
     )
 
 
-def on_time(groups) -> dict:
+def on_time(statuses) -> dict:
     """Implemented on or before the original due date, out of all implemented."""
-    figures = Counter()
-    for _, in_time, _, _, n in groups:
-        figures[in_time] += n
-    in_time, late = figures[True], figures[False]
+    in_time = sum(row[1] for row in statuses.values())
+    late = sum(row[2] for row in statuses.values())
     total = in_time + late
     return {
         "total": total,
@@ -173,17 +157,14 @@ def on_time(groups) -> dict:
     }
 
 
-def headline_counts(live, groups) -> dict[str, int]:
+def headline_counts(live, statuses) -> dict[str, int]:
     """The five counts: the live ones from live_groups(), the rest by status."""
-    by_status = Counter()
-    for status, _, _, _, n in groups:
-        by_status[status] += n
     return {
         "open": sum(row[2] for row in live),
         "overdue": sum(row[3] for row in live),
         "due_soon": sum(row[4] for row in live),
-        "implemented": by_status[RecommendationStatus.IMPLEMENTED],
-        "closed": by_status[RecommendationStatus.CLOSED],
+        "implemented": statuses.get(RecommendationStatus.IMPLEMENTED, (0,))[0],
+        "closed": statuses.get(RecommendationStatus.CLOSED, (0,))[0],
     }
 
 
@@ -197,16 +178,16 @@ class ManagerDashboardView(ManagerRequiredMixin, TemplateView):
         today = timezone.localdate()
         days = settings.DUE_SOON_DAYS
         months = month_window(today)
-        visible = visible_recommendations(self.request.user)
-        live = list(live_groups(visible, today, days))
-        groups = list(all_groups(visible, months))
+        user = self.request.user
+        live = list(live_groups(visible_recommendations(user), today, days))
+        statuses = status_totals(user)
         context.update(
             today=today,
             due_soon_days=days,
-            counts=headline_counts(live, groups),
+            counts=headline_counts(live, statuses),
             team_chart=team_chart(live),
             timescale_chart=timescale_chart(live),
-            month_chart=month_chart(groups, months),
-            on_time=on_time(groups),
+            month_chart=month_chart(month_totals(user, months), months),
+            on_time=on_time(statuses),
         )
         return context

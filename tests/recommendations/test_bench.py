@@ -66,3 +66,27 @@ def test_lower_bound_sql_returns_the_overdue_rows_visible_to_the_user():
     }
     assert {row[0]: (row[-4], row[-3]) for row in rows} == progress
     assert {row[-1] for row in rows} == {len(ids)}
+
+
+@pytest.mark.django_db
+def test_bench_plans_explain_every_statement_of_the_pages_on_postgresql(tmp_path):
+    from django.core.management import CommandError, call_command
+    from django.db import connection
+
+    generate(
+        authorities=2,
+        recommendations=40,
+        seed=5,
+        progress=lambda total, label: Progress(total, label, stream=io.StringIO()),
+    )
+    if connection.vendor != "postgresql":
+        with pytest.raises(CommandError, match="PostgreSQL only"):
+            call_command("bench", "--plans", str(tmp_path), stdout=io.StringIO())
+        return
+    call_command("bench", "--plans", str(tmp_path), stdout=io.StringIO())
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"{name}.txt" for name in sorted(bench.PLAN_PAGES)
+    ]
+    dashboard = (tmp_path / "dashboard.txt").read_text()
+    assert "recommendations_statustally" in dashboard
+    assert dashboard.count("Execution Time:") == dashboard.count("\n-- SELECT")

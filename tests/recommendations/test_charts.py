@@ -3,6 +3,7 @@
 import pytest
 
 from recommendations import charts
+from recommendations.templatetags.charts import chart_svg
 
 OPEN = charts.Series("Open", "")
 OVERDUE = charts.Series("Overdue", "red")
@@ -65,3 +66,37 @@ def test_an_empty_chart_says_there_is_no_data():
     chart = charts.horizontal_bars(title="By team", series=(OPEN,), rows=[])
     assert chart.description == "By team. No data."
     assert chart.groups == ()
+
+
+def test_the_svg_draws_every_bar_and_writes_its_figure_escaped():
+    chart = charts.horizontal_bars(
+        title="By team",
+        series=(OPEN, OVERDUE),
+        rows=[("Care & <Leavers>", (8, 2)), ("A" * 40, (4, 0))],
+    )
+    svg = chart_svg(chart, "chart-team")
+    assert svg.startswith('<svg class="app-chart" viewBox="0 0 720 ')
+    assert 'role="img" aria-labelledby="chart-team-title"' in svg
+    assert '<title id="chart-team-title">By team. Care &amp; &lt;Leavers&gt;: ' in svg
+    assert ">Care &amp; &lt;Leavers&gt;</text>" in svg
+    assert f">{'A' * 29}…</text>" in svg  # long labels are cut to 30 characters
+    # Two legend swatches and four bars; the red series has its own colour.
+    assert svg.count("<rect ") == 6
+    assert svg.count('class="app-chart__bar app-chart__bar--red"') == 3
+    bar = chart.groups[0].bars[0]
+    assert (
+        f'<rect class="app-chart__bar" x="{bar.x:g}" y="{bar.y:g}" '
+        f'width="{bar.width:g}" height="{bar.height:g}"></rect>'
+    ) in svg
+    assert '<text class="app-chart__value" x="' in svg and ">8</text>" in svg
+
+
+def test_the_column_svg_writes_figures_above_columns_but_not_zeros():
+    chart = charts.columns(
+        title="Per month", series=(OPEN,), rows=[("Jan", (3,)), ("Feb", (0,))]
+    )
+    svg = chart_svg(chart, "chart-months")
+    assert svg.count('text-anchor="middle">3</text>') == 1
+    assert 'text-anchor="middle">0</text>' not in svg
+    assert '<text class="app-chart__tick" x="' in svg and ">Feb</text>" in svg
+    assert svg.endswith("</svg>")

@@ -2,7 +2,7 @@ import json
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from recommendations import bench
 
@@ -17,10 +17,25 @@ class Command(BaseCommand):
         parser.add_argument("--json", dest="json_path", help="also write JSON here")
         parser.add_argument("--requests", type=int, default=30)
         parser.add_argument("--warmup", type=int, default=5)
+        parser.add_argument(
+            "--plans",
+            metavar="DIR",
+            help="instead of timing, write EXPLAIN ANALYZE of the overdue, dashboard "
+            "and API pages' statements to DIR (PostgreSQL only; see docs/plans/)",
+        )
 
-    def handle(self, *args, json_path=None, requests=30, warmup=5, **options):
+    def handle(
+        self, *args, json_path=None, requests=30, warmup=5, plans=None, **options
+    ):
         # Debug mode records every query and renders slower: measure production mode.
         settings.DEBUG = False
+        if plans:
+            try:
+                written = bench.write_plans(plans)
+            except RuntimeError as error:
+                raise CommandError(str(error)) from error
+            self.stdout.write("Wrote " + ", ".join(written))
+            return
         result = bench.run(warmup=warmup, requests=requests)
         rows = result["rows"]
         self.stdout.write(
