@@ -18,6 +18,11 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=30)
         parser.add_argument("--warmup", type=int, default=5)
         parser.add_argument(
+            "--only",
+            metavar="PAGE,...",
+            help="time only these pages (comma-separated names, as in the table)",
+        )
+        parser.add_argument(
             "--plans",
             metavar="DIR",
             help="instead of timing, write EXPLAIN ANALYZE of the overdue, dashboard "
@@ -25,7 +30,14 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, json_path=None, requests=30, warmup=5, plans=None, **options
+        self,
+        *args,
+        json_path=None,
+        requests=30,
+        warmup=5,
+        plans=None,
+        only=None,
+        **options,
     ):
         # Debug mode records every query and renders slower: measure production mode.
         settings.DEBUG = False
@@ -36,7 +48,9 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
             self.stdout.write("Wrote " + ", ".join(written))
             return
-        result = bench.run(warmup=warmup, requests=requests)
+        result = bench.run(
+            warmup=warmup, requests=requests, only=only.split(",") if only else None
+        )
         rows = result["rows"]
         self.stdout.write(
             f"{result['database']}: {rows['recommendations']} recommendations, "
