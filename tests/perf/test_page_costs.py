@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections.choices import Role
+from recommendations.api import filters as api_filters
 from recommendations.choices import ActionStatus, Timescale
-from recommendations.filters import ChoicesInPythonSelect
+from recommendations.filters import ChoicesInPythonSelect, RecommendationFilterSet
 from recommendations.models import Recommendation
 from tests.factories import (
     ActionFactory,
@@ -126,3 +127,25 @@ def test_a_single_authority_manager_sees_only_their_overdue_rows(client):
     client.force_login(manager)
     rows = client.get(reverse("recommendations:overdue")).context["table"].data
     assert [r.pk for r in rows] == [kept.pk] and hidden.pk != kept.pk
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "search",
+    [RecommendationFilterSet.search, api_filters.RecommendationFilterSet.filter_q],
+)
+def test_free_text_search_can_use_the_trigram_indexes(search):
+    """Migration 0008's indexes serve the lists' and the API's search only while
+    Django writes it as UPPER(column) LIKE UPPER(...): check the SQL they build."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the search indexes are PostgreSQL's (pg_trgm)")
+    found = search(None, Recommendation.objects.all(), "q", "zebra")
+    sql, params = found.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        # No table or plain index scans left: the search's own indexes, or nothing.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Bitmap Index Scan on rec_text_trgm" in plan, plan
+    assert "Seq Scan" not in plan, plan
