@@ -1,7 +1,10 @@
-"""`{% govuk_attrs "govuk-table__cell" td_attrs %}` for django_tables2/govuk.html.
+"""`{% govuk_attrs "govuk-table__cell" td_attrs %}` for django_tables2/govuk.html,
+and `{% govuk_page_items page_obj as items %}` for includes/pagination.html.
 
-A table renders this once per cell: a template loop over each cell's attributes
-cost more than the rest of a 50-row page, so the merge is done here in Python.
+A table renders govuk_attrs once per cell: a template loop over each cell's
+attributes cost more than the rest of a 50-row page, so the merge is done here in
+Python. Likewise the pagination's page numbers, which a template could only find
+by looping over every page (thousands, for a long audit log).
 """
 
 from django import template
@@ -33,3 +36,23 @@ def govuk_attrs(govuk_class: str, attrs) -> str:
             ),
         ),
     )
+
+
+@register.simple_tag
+def govuk_page_items(page) -> list[int | None]:
+    """The page numbers GOV.UK pagination shows, None where an ellipsis goes: the
+    first, the last, the current page and its neighbours; an ellipsis never stands
+    in for a single page (that page is shown instead)."""
+    current, last = page.number, page.paginator.num_pages
+    shown = {1, current - 1, current, current + 1, last}
+    if current - 2 == 2:
+        shown.add(2)
+    if current + 2 == last - 1:
+        shown.add(last - 1)
+    items, previous = [], 0
+    for number in sorted(n for n in shown if 1 <= n <= last):
+        if number - previous > 1:
+            items.append(None)
+        items.append(number)
+        previous = number
+    return items

@@ -144,3 +144,40 @@ def test_a_team_from_a_link_is_still_offered_selected_and_applied(
     html = response.content.decode()
     assert f'<option value="{team.pk}" selected>Team of' in html
     assert [row.record for row in response.context["table"].paginated_rows] == [mine]
+
+
+def brute_force_page_items(current, last):
+    """The rule as the pagination template used to apply it, page by page."""
+    items = []
+    for number in range(1, last + 1):
+        if (
+            number in (1, last)
+            or current - 1 <= number <= current + 1
+            or number == current - 2 == 2
+            or number == current + 2 == last - 1
+        ):
+            items.append(number)
+        elif number in (current - 2, current + 2):
+            items.append(None)
+    return items
+
+
+@pytest.mark.parametrize("last", range(1, 13))
+def test_page_items_follow_the_govuk_pagination_rule(last):
+    from django.core.paginator import Paginator
+
+    from recommendations.templatetags.govuk_tables import govuk_page_items
+
+    paginator = Paginator(range(last), 1)
+    for current in range(1, last + 1):
+        items = govuk_page_items(paginator.page(current))
+        assert items == brute_force_page_items(current, last), (current, last)
+
+
+def test_page_items_do_not_grow_with_the_number_of_pages():
+    from django.core.paginator import Paginator
+
+    from recommendations.templatetags.govuk_tables import govuk_page_items
+
+    page = Paginator(range(1_000_000), 10).page(500)
+    assert govuk_page_items(page) == [1, None, 499, 500, 501, None, 100_000]
