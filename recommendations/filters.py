@@ -25,6 +25,7 @@ from django_filters.fields import ModelChoiceField
 
 from inspections.choices import InspectionKind
 from inspections.models import Authority, Inspection, Membership
+from inspections.people import person_name_from
 from recommendations import permissions
 from recommendations.choices import RecommendationStatus, Timescale
 from recommendations.models import Recommendation, Team
@@ -134,18 +135,13 @@ class ValuesChoiceField(ModelChoiceField):
         return name
 
 
-def person_name(first_name: str, last_name: str, username: str) -> str:
-    """User.get_full_name() or the username, from the columns alone."""
-    return f"{first_name} {last_name}".strip() or username
-
-
 class PersonChoiceField(ValuesChoiceField):
     """Shows a person by their name rather than their username."""
 
     label_fields = ("first_name", "last_name", "username")
 
     def label_from_values(self, *values) -> str:
-        return person_name(*values)
+        return person_name_from(*values)
 
 
 class ValuesChoiceFilter(django_filters.ModelChoiceFilter):

@@ -13,6 +13,7 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 
+from inspections.people import person_name
 from recommendations.choices import ActionStatus
 from recommendations.models import Action, Recommendation
 
@@ -60,7 +61,7 @@ def people_of(recommendation: Recommendation):
 
 class OwnerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user) -> str:
-        return user.get_full_name() or user.get_username()
+        return person_name(user)
 
 
 class ActionForm(forms.Form):

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from inspections.models import Authority, Inspection
+from inspections.people import person_name
 from inspections.services import save_with_history
 from recommendations import permissions
 from recommendations.choices import (
@@ -523,7 +524,7 @@ def assign_recommendations(
         if owner is not None and authority_id not in owner_authorities:
             raise ValidationError(
                 {
-                    "owner": f"{owner.get_full_name() or owner} does not work for "
+                    "owner": f"{person_name(owner)} does not work for "
                     f"recommendation {label}'s authority"
                 }
             )
@@ -535,7 +536,7 @@ def assign_recommendations(
     if team is not None:
         parts.append(f"owning team {team}")
     if owner is not None:
-        parts.append(f"lead officer {owner.get_full_name() or owner}")
+        parts.append(f"lead officer {person_name(owner)}")
     reason = "Reassigned: " + ", ".join(parts)
     for recommendation in changes:
         if team is not None:

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from inspections.people import person_name
 from recommendations.choices import Outcome
 from recommendations.exports import neutralise_cell
 from recommendations.models import Recommendation
@@ -317,7 +318,7 @@ class RecommendationTable(tables.Table):
         return self._days_overdue(record)
 
     def render_owner(self, value):
-        return value.get_full_name() or value.get_username()
+        return person_name(value)
 
     def value_owner(self, value):
         return self.render_owner(value)

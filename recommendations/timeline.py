@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from operator import attrgetter
 
+from inspections.people import person_name
 from recommendations.choices import ActionStatus, RecommendationStatus
 from recommendations.models import Action, DueDateRevision, Evidence, Recommendation
 
@@ -31,7 +32,7 @@ class TimelineEntry:
     def who(self) -> str:
         if self.user is None:
             return "the system"
-        return self.user.get_full_name() or self.user.get_username()
+        return person_name(self.user)
 
 
 def _label(choices, value: str) -> str:

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from inspections.models import Authority, Inspection, Judgement
+from inspections.people import person_name
 from recommendations.choices import ActionStatus
 from recommendations.models import Action, Note, Recommendation
 
@@ -103,9 +104,7 @@ class ActionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_owner_name(self, action) -> str:
-        if action.owner is None:
-            return ""
-        return action.owner.get_full_name() or action.owner.get_username()
+        return person_name(action.owner)
 
 
 class ActionStatusSerializer(serializers.Serializer):
@@ -134,7 +133,7 @@ class NoteSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "recommendation", "author", "created_at"]
 
     def get_author_name(self, note) -> str:
-        return note.author.get_full_name() or note.author.get_username()
+        return person_name(note.author)
 
 
 class ErrorSerializer(serializers.Serializer):

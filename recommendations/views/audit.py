@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.generic import ListView
 
 from inspections.models import Inspection, Judgement
+from inspections.people import person_name
 from recommendations import permissions
 from recommendations.mixins import ManagerRequiredMixin
 from recommendations.models import (
@@ -230,7 +231,7 @@ class AuditLogView(ManagerRequiredMixin, ListView):
         )
         for entry in entries:
             user = users.get(entry["entry_user"])
-            entry["who"] = (user.get_full_name() or user.username) if user else ""
+            entry["who"] = person_name(user)
             entry["record_name"] = RECORD_TYPES[entry["entry_record"]].name
             entry["change"] = CHANGE_TYPES.get(entry["entry_type"], "")
             entry["url"] = _link(entry)
