@@ -148,8 +148,8 @@ class MyActionTable(tables.Table):
     )
     status = tables.TemplateColumn(
         verbose_name="Status",
-        template_code='{% include "includes/status_tag.html" with '
-        "status=record.status label=record.get_status_display %}",
+        template_code="{% load workspace %}"
+        "{% status_tag record.status record.get_status_display %}",
     )
 
     class Meta:
