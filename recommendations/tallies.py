@@ -54,9 +54,10 @@ def authority_of(row: str) -> str:
     return f"(SELECT authority_id FROM {INSPECTION} WHERE id = {row}.inspection_id)"
 
 
-def add_row(vendor: str, row: str) -> list[str]:
-    """Statements that count trigger row `row` (NEW) in its authority's tallies."""
-    authority = authority_of(row)
+def add_row(vendor: str, row: str, authority: str = "") -> list[str]:
+    """Statements that count row `row` (NEW) in its authority's tallies (or in
+    those of the authority the SQL expression `authority` gives)."""
+    authority = authority or authority_of(row)
 
     def count_month(date: str, due: int, implemented: int) -> str:
         return (
@@ -80,10 +81,10 @@ def add_row(vendor: str, row: str) -> list[str]:
     ]
 
 
-def remove_row(vendor: str, row: str) -> list[str]:
-    """Statements that take trigger row `row` (OLD) off its authority's tallies
-    (which adding it made: the counts are never written below zero)."""
-    authority = authority_of(row)
+def remove_row(vendor: str, row: str, authority: str = "") -> list[str]:
+    """Statements that take row `row` (OLD) off its authority's tallies (which
+    adding it made: the counts are never written below zero)."""
+    authority = authority or authority_of(row)
     return [
         f"UPDATE {STATUS} SET recommendations = recommendations - 1, "
         f"on_time = on_time - {on_time(row)}, late = late - {late(row)} "
@@ -119,26 +120,39 @@ def recount_sql(vendor: str, authorities: str) -> list[str]:
     ]
 
 
-def changed(vendor: str) -> str:
-    """SQL condition: an UPDATE changed something the tallies count."""
+def changed(vendor: str, columns=COUNTED) -> str:
+    """SQL condition: an UPDATE changed one of these columns."""
     differ = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
-    return " OR ".join(f"OLD.{column} {differ} NEW.{column}" for column in COUNTED)
+    return " OR ".join(f"OLD.{column} {differ} NEW.{column}" for column in columns)
 
 
 def install_sql(vendor: str) -> list[str]:
-    """The triggers (and, on PostgreSQL, their functions) that keep the tallies."""
-    moved = "OLD.authority_id IS DISTINCT FROM NEW.authority_id"
-    recount_moved = recount_sql(
-        vendor, "{authority} IN (OLD.authority_id, NEW.authority_id)"
-    )
+    """The triggers (and, on PostgreSQL, their functions) that keep the tallies.
+
+    An inspection moved to another authority takes each of its recommendations off
+    the old authority's counts and adds it to the new one's. PostgreSQL does that
+    row by row with the same statements as any change, which concurrent writers
+    cannot upset; SQLite has no loops in triggers, but it runs one writer at a time,
+    so it recounts both authorities instead."""
+    moved = changed(vendor, ["authority_id"])
     if vendor == "postgresql":
 
-        def function(name: str, statements: list[str]) -> str:
+        def function(name: str, statements: list[str], declare: str = "") -> str:
             body = "".join(f"{s};\n" for s in statements)
             return (
                 f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger "
-                f"LANGUAGE plpgsql AS $$\nBEGIN\n{body}RETURN NULL;\nEND\n$$"
+                f"LANGUAGE plpgsql AS $$\n{declare}BEGIN\n{body}RETURN NULL;\nEND\n$$"
             )
+
+        move_each = (
+            f"FOR r IN SELECT * FROM {REC} WHERE inspection_id = NEW.id LOOP\n"
+            + "".join(
+                f"{s};\n"
+                for s in remove_row(vendor, "r", "OLD.authority_id")
+                + add_row(vendor, "r", "NEW.authority_id")
+            )
+            + "END LOOP"
+        )
 
         columns = ", ".join(COUNTED)
         return [
@@ -148,7 +162,11 @@ def install_sql(vendor: str) -> list[str]:
                 "recommendations_tally_change",
                 remove_row(vendor, "OLD") + add_row(vendor, "NEW"),
             ),
-            function("recommendations_tally_move", recount_moved),
+            function(
+                "recommendations_tally_move",
+                [move_each],
+                declare=f"DECLARE r {REC}%ROWTYPE;\n",
+            ),
             f"CREATE TRIGGER recommendations_tally_insert AFTER INSERT ON {REC} "
             "FOR EACH ROW EXECUTE FUNCTION recommendations_tally_add()",
             f"CREATE TRIGGER recommendations_tally_delete AFTER DELETE ON {REC} "
@@ -187,8 +205,8 @@ def install_sql(vendor: str) -> list[str]:
         trigger(
             "recommendations_tally_move",
             f"UPDATE OF authority_id ON {INSPECTION}",
-            recount_moved,
-            when="OLD.authority_id IS NOT NEW.authority_id",
+            recount_sql(vendor, "{authority} IN (OLD.authority_id, NEW.authority_id)"),
+            when=moved,
         ),
     ]
 
@@ -222,10 +240,15 @@ def run(statements: list[str], schema_editor=None) -> None:
 
 
 def recount(schema_editor=None) -> None:
-    """Rebuild both tables from the recommendations, in one transaction."""
+    """Rebuild both tables from the recommendations, in one transaction. On
+    PostgreSQL, writes to the recommendations wait meanwhile (a second or two at
+    national scale): a change committed halfway through could otherwise be lost."""
     vendor = (schema_editor.connection if schema_editor else connection).vendor
+    statements = recount_sql(vendor, "{authority} IS NOT NULL")
+    if vendor == "postgresql":
+        statements.insert(0, f"LOCK TABLE {REC}, {INSPECTION} IN SHARE MODE")
     with transaction.atomic():
-        run(recount_sql(vendor, "{authority} IS NOT NULL"), schema_editor)
+        run(statements, schema_editor)
 
 
 def differences() -> list[str]:

@@ -128,3 +128,40 @@ def test_edits_that_retry_on_conflict_are_all_kept(action):
         )
     )
     assert reasons == {f"edit {index}" for index in range(THREADS)}
+
+
+def test_the_dashboard_tallies_stay_exact_under_concurrent_changes(action):
+    """Every thread starts a different recommendation of one authority at once
+    (open -> in progress), while another inspection moves between authorities and
+    the tallies are recounted: each trigger's counts must still add up."""
+    from recommendations import tallies
+    from recommendations.models import Recommendation, StatusTally
+
+    authority = action.recommendation.inspection.authority
+    inspection = action.recommendation.inspection
+    actions = [action] + [
+        ActionFactory(recommendation=RecommendationFactory(inspection=inspection))
+        for _ in range(THREADS - 3)
+    ]
+    moving = RecommendationFactory(inspection=InspectionFactory(authority=authority))
+    elsewhere = InspectionFactory().authority
+
+    def work(index):
+        if index == THREADS - 1:
+            moving.inspection.authority = elsewhere
+            moving.inspection.save()
+            return "moved"
+        if index == THREADS - 2:
+            tallies.recount()
+            return "recounted"
+        services.set_action_status(
+            action=actions[index], status=ActionStatus.IN_PROGRESS, user=manager()
+        )
+        return "started"
+
+    outcomes = in_threads(work)
+    assert outcomes.count("started") == THREADS - 2, outcomes
+    assert tallies.differences() == []
+    in_progress = StatusTally.objects.get(authority=authority, status="in_progress")
+    assert in_progress.recommendations == THREADS - 2
+    assert Recommendation.objects.filter(inspection__authority=elsewhere).count() == 1
