@@ -15,8 +15,12 @@ services, the admin, imports, the scale generator's raw inserts, a cascade delet
 A recommendation that changes adds itself to its (new) authority's counts and
 takes its old self off; an inspection moved to another authority recounts both.
 The SQL below is the one definition of those rules, for SQLite and PostgreSQL;
-migration 0007 installs it and recount() rebuilds the tables from scratch
-(`manage.py tallies --check` compares them with a fresh count).
+migration 0007 installs it, recount() rebuilds the tables from scratch and
+`manage.py check_tallies` compares them with a fresh count.
+
+On SQLite, Django alters a table by rebuilding it, which drops its triggers: a
+migration that alters the recommendations or inspections table must run
+install_sql() again (tests/recommendations/test_tallies.py fails until it does).
 """
 
 # ruff: noqa: S608 - every statement here is built from this module's constants
