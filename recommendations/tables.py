@@ -15,14 +15,15 @@ test_recommendation_table.py checks that both give what django-tables2 itself wo
 from __future__ import annotations
 
 import datetime
+import html
 from functools import cached_property
 
 import django_tables2 as tables
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from inspections.people import person_name
 from recommendations.choices import Outcome
@@ -42,6 +43,14 @@ BULK_FORM_ID = "bulk-assign"
 REVISED_TAG = mark_safe(  # noqa: S308 - a constant, no user text
     ' <strong class="govuk-tag govuk-tag--grey">Revised</strong>'
 )
+
+
+def esc(value) -> str:
+    """conditional_escape(), without the lazy-translation check Django wraps it in:
+    a 50-row page escapes about 2,000 values. Same output (html.escape)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 def url_for(name: str):
@@ -69,17 +78,15 @@ class SelectColumn(tables.Column):
         return format_html('<span class="govuk-visually-hidden">Select</span>')
 
     def render(self, value, record):
-        return format_html(
+        pk, label = esc(value), esc(record.reference or value)
+        return SafeString(
             '<div class="govuk-checkboxes govuk-checkboxes--small">'
             '<div class="govuk-checkboxes__item">'
-            '<input class="govuk-checkboxes__input" id="select-{pk}" type="checkbox" '
-            'name="pk" value="{pk}" form="{form}">'
-            '<label class="govuk-label govuk-checkboxes__label" for="select-{pk}">'
-            '<span class="govuk-visually-hidden">Select recommendation {label}</span>'
-            "</label></div></div>",
-            pk=value,
-            form=BULK_FORM_ID,
-            label=record.reference or value,
+            f'<input class="govuk-checkboxes__input" id="select-{pk}" type="checkbox" '
+            f'name="pk" value="{pk}" form="{BULK_FORM_ID}">'
+            f'<label class="govuk-label govuk-checkboxes__label" for="select-{pk}">'
+            f'<span class="govuk-visually-hidden">Select recommendation {label}</span>'
+            "</label></div></div>"
         )
 
 
@@ -169,9 +176,7 @@ class RecommendationTable(tables.Table):
         # Each cell is escaped unless its function marked it safe.
         rows = [
             '<tr class="govuk-table__row">'
-            + "".join(
-                f"{td}{conditional_escape(cell(record))}</td>" for td, cell in columns
-            )
+            + "".join(f"{td}{esc(cell(record))}</td>" for td, cell in columns)
             + "</tr>"
             for record in (row.record for row in self.paginated_rows)
         ]
@@ -192,7 +197,7 @@ class RecommendationTable(tables.Table):
         inspection_url = url_for("inspections:inspection_detail")
 
         def link(url, text):
-            return format_html('<a href="{}">{}</a>', url, text)
+            return SafeString(f'<a href="{esc(url)}">{esc(text)}</a>')
 
         return {
             "select": lambda r: self.columns["select"].column.render(r.pk, r),
@@ -283,14 +288,13 @@ class RecommendationTable(tables.Table):
         revised = REVISED_TAG if record.is_revised else ""
         change = ""
         if record.is_live:
-            change = format_html(
-                '<br><a class="govuk-link app-no-print" href="{}">Change'
-                '<span class="govuk-visually-hidden"> due date of recommendation {}'
-                "</span></a>",
-                self.revise_due_date_url(record.pk),
-                record.reference or record.pk,
+            change = (
+                f'<br><a class="govuk-link app-no-print" '
+                f'href="{esc(self.revise_due_date_url(record.pk))}">Change'
+                '<span class="govuk-visually-hidden"> due date of recommendation '
+                f"{esc(record.reference or record.pk)}</span></a>"
             )
-        return format_html("{}{}{}", f"{value:%-d %b %Y}", revised, change)
+        return SafeString(f"{value:%-d %b %Y}{revised}{change}")
 
     @cached_property
     def revise_due_date_url(self):
