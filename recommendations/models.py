@@ -651,18 +651,27 @@ class CalendarFeed(models.Model):
 # Dashboard tallies (issue 9) --------------------------------------------------------
 
 
-class StatusTally(models.Model):
-    """How many of an authority's recommendations have a status, and of those how
-    many were implemented on or before (on_time) or after (late) the original due
-    date. Kept by database triggers: see recommendations/tallies.py."""
+class Tally(models.Model):
+    """Counts of one authority's recommendations that database triggers keep exact
+    (recommendations/tallies.py); nothing in the application writes them."""
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
+
+    objects = TallyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class StatusTally(Tally):
+    """How many of an authority's recommendations have a status, and of those how
+    many were implemented on or before (on_time) or after (late) the original due
+    date."""
+
     status = models.CharField(max_length=20, choices=RecommendationStatus.choices)
     recommendations = models.IntegerField(default=0)
     on_time = models.IntegerField(default=0)
     late = models.IntegerField(default=0)
-
-    objects = TallyQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -675,17 +684,13 @@ class StatusTally(models.Model):
         return f"{self.authority_id} {self.status}: {self.recommendations}"
 
 
-class MonthTally(models.Model):
+class MonthTally(Tally):
     """How many of an authority's recommendations fall due (current due date) and
-    were implemented in a month. Kept by database triggers: see
-    recommendations/tallies.py."""
+    were implemented in a month."""
 
-    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
     month = models.DateField(help_text="The first day of the month.")
     due = models.IntegerField(default=0)
     implemented = models.IntegerField(default=0)
-
-    objects = TallyQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -38,7 +38,8 @@ NO_TEAM = "No owning team"
 
 def rows(condition: Q | None = None) -> Count:
     """COUNT of the rows (meeting `condition`). It counts inspection_id, never null,
-    because that is in both covering indexes: COUNT(id) would read the table."""
+    because it is in the covering index rec_dash_live: COUNT(id) would read the
+    table."""
     return Count("inspection", filter=condition)
 
 

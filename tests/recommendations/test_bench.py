@@ -7,15 +7,18 @@ from recommendations import bench
 from recommendations.scale import Progress, generate
 
 
-@pytest.mark.django_db
-def test_bench_measures_pages_and_the_sql_lower_bound(settings):
+def small_data(**kwargs):
+    """Two authorities of scale data, without the progress bars."""
     generate(
         authorities=2,
-        recommendations=60,
-        seed=9,
-        today=datetime.date(2026, 11, 23),
         progress=lambda total, label: Progress(total, label, stream=io.StringIO()),
+        **kwargs,
     )
+
+
+@pytest.mark.django_db
+def test_bench_measures_pages_and_the_sql_lower_bound(settings):
+    small_data(recommendations=60, seed=9, today=datetime.date(2026, 11, 23))
     result = bench.run(warmup=1, requests=3)
     assert result["rows"]["recommendations"] == 60
     assert result["pages"]["dashboard"]["queries"] > 0
@@ -45,12 +48,7 @@ def test_lower_bound_sql_returns_the_overdue_rows_visible_to_the_user():
 
     from recommendations.models import Recommendation
 
-    generate(
-        authorities=2,
-        recommendations=80,
-        seed=4,
-        progress=lambda total, label: Progress(total, label, stream=io.StringIO()),
-    )
+    small_data(recommendations=80, seed=4)
     manager = bench.bench_users().regional
     sql, params = bench.lower_bound_sql(manager.pk, timezone.localdate(), 1000)
     with connection.cursor() as cursor:
@@ -73,12 +71,7 @@ def test_bench_plans_explain_every_statement_of_the_pages_on_postgresql(tmp_path
     from django.core.management import CommandError, call_command
     from django.db import connection
 
-    generate(
-        authorities=2,
-        recommendations=40,
-        seed=5,
-        progress=lambda total, label: Progress(total, label, stream=io.StringIO()),
-    )
+    small_data(recommendations=40, seed=5)
     if connection.vendor != "postgresql":
         with pytest.raises(CommandError, match="PostgreSQL only"):
             call_command("bench", "--plans", str(tmp_path), stdout=io.StringIO())
