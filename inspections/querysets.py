@@ -5,6 +5,23 @@ from __future__ import annotations
 from django.db import models
 
 
+def memberships_of(user) -> list[tuple[int, str, str]]:
+    """(authority id, authority name, role) for each of the user's authorities, by
+    name: one query, cached on the user object (a request's own), shared by the
+    page header and the permission checks."""
+    from inspections.models import Membership
+
+    if not user.is_authenticated:
+        return []
+    if not hasattr(user, "_tracker_memberships"):
+        user._tracker_memberships = list(
+            Membership.objects.filter(user=user).values_list(
+                "authority_id", "authority__name", "role"
+            )
+        )
+    return user._tracker_memberships
+
+
 def authority_ids_for(user) -> models.QuerySet | None:
     """Ids of the authorities a user belongs to, as a subquery; None means all."""
     from inspections.models import Membership

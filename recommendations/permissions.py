@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from inspections.choices import Role
-from inspections.models import Membership
+from inspections.querysets import memberships_of
 from recommendations.choices import RecommendationStatus
 
 
@@ -19,9 +19,7 @@ def roles(user) -> dict[int, str]:
     if not user.is_authenticated:
         return {}
     if not hasattr(user, "_tracker_roles"):
-        user._tracker_roles = dict(
-            Membership.objects.filter(user=user).values_list("authority_id", "role")
-        )
+        user._tracker_roles = {pk: role for pk, _name, role in memberships_of(user)}
     return user._tracker_roles
 
 

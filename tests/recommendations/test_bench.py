@@ -36,6 +36,7 @@ def test_bench_measures_pages_and_the_sql_lower_bound(settings):
         "overdue_one_authority",
         "due_soon_one_authority",
         "dashboard_one_authority",
+        "layout",
     }
     assert result["pages"]["export_csv"]["rows"] > 0
     assert result["lower_bound_one_authority_ms"] > 0
