@@ -36,6 +36,7 @@ NUMERIC = {
     "th": {"class": "govuk-table__header--numeric"},
     "td": {"class": "govuk-table__cell--numeric"},
 }
+EXPORT_ONLY = {"visible": False, "orderable": False}
 NO_PRINT = {"th": {"class": "app-no-print"}, "td": {"class": "app-no-print"}}
 SHORT_TEXT = 120
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -91,39 +92,47 @@ class SelectColumn(tables.Column):
 
 
 class RecommendationTable(tables.Table):
+    # Every sort ends with the id, so rows that tie (a due date many share) keep
+    # one order from page to page and in exports.
     select = SelectColumn()
-    reference = tables.Column("Ref", linkify=True)
+    reference = tables.Column("Ref", linkify=True, order_by=("reference", "pk"))
     text = tables.Column("Recommendation", orderable=False)
-    inspection = tables.Column("Inspection", linkify=True, order_by=("inspection",))
-    timescale = tables.Column("Timescale")
+    inspection = tables.Column(
+        "Inspection", linkify=True, order_by=("inspection", "pk")
+    )
+    timescale = tables.Column("Timescale", order_by=("timescale", "pk"))
     # Plain columns with render methods, not DateColumn: that is a TemplateColumn,
     # which compiles a template for every cell it renders.
-    original_due_date = tables.Column("Original due date")
-    due_date = tables.Column("Due date")
+    original_due_date = tables.Column(
+        "Original due date", order_by=("original_due_date", "pk")
+    )
+    due_date = tables.Column("Due date", order_by=("due_date", "pk"))
     days_overdue = tables.Column(
         "Days overdue",
         accessor="due_date",
-        order_by=("-due_date",),
+        order_by=("-due_date", "-pk"),
         empty_values=(),
         attrs=NUMERIC,
     )
-    team = tables.Column("Owning team", order_by=("team__name",))
-    owner = tables.Column("Lead", order_by=("owner__first_name", "owner__last_name"))
-    status = tables.Column("Status")
+    team = tables.Column("Owning team", order_by=("team__name", "pk"))
+    owner = tables.Column(
+        "Lead", order_by=("owner__first_name", "owner__last_name", "pk")
+    )
+    status = tables.Column("Status", order_by=("status", "pk"))
     actions = tables.Column(
-        "Actions done", accessor="actions_done", order_by=("actions_done",)
+        "Actions done", accessor="actions_done", order_by=("actions_done", "pk")
     )
-    last_update = tables.Column("Last update")
-    # Exports only.
+    last_update = tables.Column("Last update", order_by=("last_update", "pk"))
+    # Exports only: not shown, so not offered for sorting either.
     authority = tables.Column(
-        "Authority", accessor="inspection__authority__name", visible=False
+        "Authority", accessor="inspection__authority__name", **EXPORT_ONLY
     )
-    priority = tables.BooleanColumn(verbose_name="Priority action", visible=False)
-    lead_agency = tables.Column("Lead agency", visible=False)
-    latest_note = tables.Column("Latest note", visible=False)
-    latest_note_at = tables.Column("Latest note written", visible=False)
-    evidence_count = tables.Column("Evidence", visible=False)
-    latest_outcome = tables.Column("Latest verdict", visible=False)
+    priority = tables.BooleanColumn(verbose_name="Priority action", **EXPORT_ONLY)
+    lead_agency = tables.Column("Lead agency", **EXPORT_ONLY)
+    latest_note = tables.Column("Latest note", **EXPORT_ONLY)
+    latest_note_at = tables.Column("Latest note written", **EXPORT_ONLY)
+    evidence_count = tables.Column("Evidence", **EXPORT_ONLY)
+    latest_outcome = tables.Column("Latest verdict", **EXPORT_ONLY)
 
     class Meta:
         model = Recommendation
