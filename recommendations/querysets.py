@@ -177,18 +177,21 @@ class RecommendationQuerySet(DeadlineQuerySet):
             previous_outcome=Subquery(last_verdict.values("outcome")[:1]),
         )
 
-    def with_progress(self) -> RecommendationQuerySet:
-        """Annotate action counts: done, countable (not cancelled), and blocked.
+    def with_progress(self, *, blocked: bool = True) -> RecommendationQuerySet:
+        """Annotate action counts: done, countable (not cancelled), and blocked
+        (which the red/amber/green rating needs and the manager's lists do not).
 
         Correlated subqueries rather than a join with GROUP BY: the database counts
         only the rows a page shows (it evaluates them after ORDER BY ... LIMIT), and
         count() for pagination drops them instead of grouping every row.
         """
-        return self.annotate(
-            actions_total=_count_actions(~Q(status=ActionStatus.CANCELLED)),
-            actions_done=_count_actions(Q(status=ActionStatus.DONE)),
-            actions_blocked=_count_actions(Q(status=ActionStatus.BLOCKED)),
-        )
+        counts = {
+            "actions_total": _count_actions(~Q(status=ActionStatus.CANCELLED)),
+            "actions_done": _count_actions(Q(status=ActionStatus.DONE)),
+        }
+        if blocked:
+            counts["actions_blocked"] = _count_actions(Q(status=ActionStatus.BLOCKED))
+        return self.annotate(**counts)
 
     def with_rag(
         self, today: datetime.date | None = None, days: int | None = None
