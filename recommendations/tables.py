@@ -273,7 +273,11 @@ class RecommendationTable(tables.Table):
         ]
         yield [str(column.header) for column in columns]
         getters = [values[column.name] for column in columns]
-        for record in self.data:
+        # Read in chunks, not all at once: a national export has 100,000 rows.
+        records = self.data.data
+        if hasattr(records, "iterator"):
+            records = records.iterator(chunk_size=2000)
+        for record in records:
             yield [neutralise_cell(get(record)) for get in getters]
 
     @property

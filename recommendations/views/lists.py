@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.http import QueryDict
+from django.http import QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +19,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
+from django_tables2.export import TableExport
 from django_tables2.export.views import ExportMixin
 
 from recommendations import permissions, services
+from recommendations.exports import csv_chunks
 from recommendations.filters import PersonChoiceField, RecommendationFilterSet, people
 from recommendations.mixins import ManagerRequiredMixin
 from recommendations.models import Recommendation, Team
@@ -87,6 +89,20 @@ class RecommendationListView(
         if self.printable or self.exporting:
             return False
         return super().get_table_pagination(table)
+
+    def create_export(self, export_format):
+        """CSV streams as it is read (recommendations.exports.csv_chunks); other
+        formats are built whole by django-tables2 and tablib."""
+        if export_format != TableExport.CSV:
+            return super().create_export(export_format)
+        table = self.get_table(**self.get_table_kwargs())
+        response = StreamingHttpResponse(
+            csv_chunks(table.as_values(exclude_columns=self.exclude_columns)),
+            content_type=TableExport.FORMATS[TableExport.CSV],
+        )
+        filename = self.get_export_filename(export_format)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
     def get_export_filename(self, export_format):
         return f"{self.slug}-{self.today:%Y-%m-%d}.{export_format}"
