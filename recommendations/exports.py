@@ -1,7 +1,14 @@
 """Helpers for CSV and XLSX exports."""
 
 import csv
+import tempfile
 from collections.abc import Iterable, Iterator
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,3 +44,42 @@ def csv_chunks(rows: Iterable[list], rows_per_chunk: int = 500) -> Iterator[str]
             chunk = []
     if chunk:
         yield "".join(chunk)
+
+
+def xlsx_file(rows: Iterator[list], title: str, widths: dict[str, int]):
+    """An Excel workbook of `rows` (the first is the header), written row by row
+    to a temporary file, which is returned at its start.
+
+    openpyxl's write-only mode keeps one row in memory at a time: tablib built the
+    whole sheet as cell objects (100,000 rows: 52 s and 900 MB). As tablib did, the
+    header is bold and stays in view, and text with line breaks wraps. Columns get
+    the widths given (0-based index -> characters) instead of being measured, which
+    would take a second pass. Characters a workbook cannot hold (control
+    characters, which pasted or imported text can carry) become spaces.
+    """
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title)
+    sheet.freeze_panes = "A2"
+    header = next(rows)
+    for index, name in enumerate(header, start=1):
+        width = widths.get(name, max(12, len(name) + 4))
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True)
+
+    def cell(value, **style):
+        written = WriteOnlyCell(sheet, value=value)
+        for name, setting in style.items():
+            setattr(written, name, setting)
+        return written
+
+    sheet.append([cell(name, font=bold) for name in header])
+    for row in rows:
+        for index, value in enumerate(row):
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub(" ", value)
+                row[index] = cell(value, alignment=wrap) if "\n" in value else value
+        sheet.append(row)
+    file = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it
+    book.save(file)
+    file.seek(0)
+    return file

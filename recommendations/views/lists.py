@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.http import QueryDict, StreamingHttpResponse
+from django.http import FileResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -23,12 +23,15 @@ from django_tables2.export import TableExport
 from django_tables2.export.views import ExportMixin
 
 from recommendations import permissions, services
-from recommendations.exports import csv_chunks
+from recommendations.exports import csv_chunks, xlsx_file
 from recommendations.filters import PersonChoiceField, RecommendationFilterSet, people
 from recommendations.mixins import ManagerRequiredMixin
 from recommendations.models import Recommendation, Team
 from recommendations.services import EditConflict
 from recommendations.tables import BULK_FORM_ID, RecommendationTable
+
+# Excel column widths (characters) of the long-text columns; the rest fit their header.
+XLSX_WIDTHS = {"Recommendation": 60, "Inspection": 40, "Latest note": 60}
 
 
 class RecommendationListView(
@@ -91,16 +94,20 @@ class RecommendationListView(
         return super().get_table_pagination(table)
 
     def create_export(self, export_format):
-        """CSV streams as it is read (recommendations.exports.csv_chunks); other
-        formats are built whole by django-tables2 and tablib."""
-        if export_format != TableExport.CSV:
-            return super().create_export(export_format)
+        """CSV streams as it is read; XLSX is written row by row to a temporary
+        file (recommendations.exports). Neither holds every row in memory."""
+        if export_format not in (TableExport.CSV, TableExport.XLSX):
+            return super().create_export(export_format)  # tablib's other formats
         table = self.get_table(**self.get_table_kwargs())
-        response = StreamingHttpResponse(
-            csv_chunks(table.as_values(exclude_columns=self.exclude_columns)),
-            content_type=TableExport.FORMATS[TableExport.CSV],
-        )
+        rows = table.as_values(exclude_columns=self.exclude_columns)
         filename = self.get_export_filename(export_format)
+        content_type = TableExport.FORMATS[export_format]
+        if export_format == TableExport.XLSX:
+            book = xlsx_file(rows, self.get_dataset_kwargs()["title"], XLSX_WIDTHS)
+            return FileResponse(
+                book, as_attachment=True, filename=filename, content_type=content_type
+            )
+        response = StreamingHttpResponse(csv_chunks(rows), content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 
+import openpyxl
 import pytest
 import tablib
 from django.core.management import call_command
@@ -469,6 +470,35 @@ def test_csv_chunks_splits_rows_without_losing_any():
     chunks = list(csv_chunks(rows, rows_per_chunk=2))
     assert len(chunks) == 2
     assert "".join(chunks) == 'a,1\r\n"b,c",\r\nd,"e\nf"\r\n'
+
+
+def test_xlsx_export_is_laid_out_as_tablib_laid_it_out(
+    manager_client, export_rows, inspection
+):
+    overdue_by(7, inspection=inspection, text="Line one\nline two\x0bpasted")
+    url = reverse("recommendations:overdue")
+    response = manager_client.get(url, {"_export": "xlsx"})
+    assert response.streaming  # a FileResponse from the temporary file
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
+    assert sheet.title == "Overdue recommendations"
+    assert sheet.freeze_panes == "A2"
+    header = [cell.value for cell in sheet[1]]
+    assert all(cell.font.bold for cell in sheet[1])
+    assert sheet.column_dimensions["B"].width == 60  # Recommendation
+    rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2)]
+    pasted = next(
+        r["Recommendation"] for r in rows if "pasted" in r["Recommendation"].value
+    )
+    # A control character no workbook can hold becomes a space; line breaks wrap.
+    assert pasted.value == "Line one\nline two pasted"
+    assert pasted.alignment.wrap_text
+    # The same rows and values as the CSV, dates as dates.
+    listed = read_export(manager_client.get(url, {"_export": "csv"}), "csv")
+    assert [r["Ref"].value for r in rows] == [r["Ref"] or None for r in listed]
+    assert all(isinstance(r["Due date"].value, datetime.datetime) for r in rows)
+    assert [r["Due date"].value.date().isoformat() for r in rows] == [
+        r["Due date"] for r in listed
+    ]
 
 
 def test_export_file_name_says_what_and_when(manager_client):
