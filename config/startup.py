@@ -11,5 +11,7 @@ def freeze_startup_objects():
     cyclic garbage collector's reach. They live as long as the process, and each
     full collection would otherwise walk them all in the middle of some request.
     This halves the collector's time on a list page (docs/performance.md)."""
-    get_resolver().url_patterns  # noqa: B018 - loads them
+    resolver = get_resolver()
+    resolver.url_patterns  # noqa: B018 - imports the URL modules and views
+    resolver.reverse_dict  # noqa: B018 - builds the tables reverse() reads
     gc.freeze()

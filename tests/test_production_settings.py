@@ -141,3 +141,17 @@ def test_every_page_template_is_free_of_inline_styles_and_handlers():
             if "nonce=" not in tag:
                 offenders.append(f"{template.relative_to(BASE_DIR)}: {tag}")
     assert offenders == []
+
+
+def test_a_server_process_loads_its_urls_and_freezes_them_out_of_the_collector():
+    """config/wsgi.py (what gunicorn loads) leaves the collector only what
+    requests make; a full collection no longer walks the whole of Django."""
+    script = (
+        "import gc, sys, config.wsgi; "
+        "print(gc.get_freeze_count(), 'recommendations.views.lists' in sys.modules)"
+    )
+    result = run(["-c", script], **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    frozen, views_loaded = result.stdout.split()
+    assert int(frozen) > 50_000
+    assert views_loaded == "True"
