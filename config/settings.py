@@ -141,6 +141,9 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
+        # Exports read their rows through a server-side cursor; a pooler in
+        # transaction mode (pgbouncer) cannot keep one open between statements.
+        disable_server_side_cursors=env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS"),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

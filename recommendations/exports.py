@@ -53,9 +53,10 @@ def xlsx_file(rows: Iterator[list], title: str, widths: dict[str, int]):
     openpyxl's write-only mode keeps one row in memory at a time: tablib built the
     whole sheet as cell objects (100,000 rows: 52 s and 900 MB). As tablib did, the
     header is bold and stays in view, and text with line breaks wraps. Columns get
-    the widths given (0-based index -> characters) instead of being measured, which
-    would take a second pass. Characters a workbook cannot hold (control
-    characters, which pasted or imported text can carry) become spaces.
+    the widths given by header name (in characters; others fit their header)
+    instead of being measured, which would take a second pass. Characters a
+    workbook cannot hold (control characters, which pasted or imported text can
+    carry) become spaces.
     """
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title)

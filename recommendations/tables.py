@@ -52,7 +52,6 @@ OUTCOMES = dict(Outcome.choices)
 EXPORT_ONLY = {"visible": False, "orderable": False}
 NO_PRINT = {"th": {"class": "app-no-print"}, "td": {"class": "app-no-print"}}
 SHORT_TEXT = 120
-# A spreadsheet runs a cell that starts with one of these as a formula.
 BULK_FORM_ID = "bulk-assign"
 REVISED_TAG = mark_safe(  # noqa: S308 - a constant, no user text
     ' <strong class="govuk-tag govuk-tag--grey">Revised</strong>'
