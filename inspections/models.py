@@ -9,8 +9,8 @@ from simple_history.models import HistoricalRecords
 from inspections.choices import InspectionKind, Role, Tier
 from inspections.files import report_upload_to
 from inspections.querysets import (
+    AuthorityOwnedQuerySet,
     AuthorityQuerySet,
-    InspectionQuerySet,
     JudgementQuerySet,
 )
 
@@ -106,7 +106,7 @@ class Inspection(models.Model):
     source_url = models.URLField("source URL", blank=True, max_length=500)
     created_at = models.DateTimeField("created", auto_now_add=True)
 
-    objects = InspectionQuerySet.as_manager()
+    objects = AuthorityOwnedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

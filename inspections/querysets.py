@@ -39,8 +39,10 @@ class AuthorityQuerySet(models.QuerySet):
         return self if ids is None else self.filter(pk__in=ids)
 
 
-class InspectionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> InspectionQuerySet:
+class AuthorityOwnedQuerySet(models.QuerySet):
+    """Rows that carry their authority's id: inspections, teams, dashboard tallies."""
+
+    def visible_to(self, user) -> AuthorityOwnedQuerySet:
         ids = authority_ids_for(user)
         return self if ids is None else self.filter(authority_id__in=ids)
 

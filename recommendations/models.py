@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from inspections.files import evidence_upload_to
 from inspections.models import Authority, Inspection
+from inspections.querysets import AuthorityOwnedQuerySet
 from recommendations.choices import (
     CARRY_FORWARD_OUTCOMES,
     LIVE_STATUSES,
@@ -31,8 +32,6 @@ from recommendations.querysets import (
     CloseOutQuerySet,
     RecommendationChildQuerySet,
     RecommendationQuerySet,
-    TallyQuerySet,
-    TeamQuerySet,
 )
 
 
@@ -47,7 +46,7 @@ class Team(models.Model):
         settings.AUTH_USER_MODEL, related_name="teams", blank=True
     )
 
-    objects = TeamQuerySet.as_manager()
+    objects = AuthorityOwnedQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[members])
 
     class Meta:
@@ -657,7 +656,7 @@ class Tally(models.Model):
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
 
-    objects = TallyQuerySet.as_manager()
+    objects = AuthorityOwnedQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -306,17 +306,3 @@ class CloseOutQuerySet(RecommendationChildQuerySet):
     def carrying_forward(self) -> CloseOutQuerySet:
         """Partly met or not met with no new recommendation: it stays live."""
         return self.filter(outcome__in=CARRY_FORWARD_OUTCOMES, successor__isnull=True)
-
-
-class TallyQuerySet(models.QuerySet):
-    """Scoping for the dashboard's per-authority counts (recommendations/tallies.py)."""
-
-    def visible_to(self, user) -> TallyQuerySet:
-        ids = authority_ids_for(user)
-        return self if ids is None else self.filter(authority_id__in=ids)
-
-
-class TeamQuerySet(models.QuerySet):
-    def visible_to(self, user) -> TeamQuerySet:
-        ids = authority_ids_for(user)
-        return self if ids is None else self.filter(authority_id__in=ids)
