@@ -172,6 +172,11 @@ def test_officer_journey_by_keyboard_alone_with_focus_always_visible(page, scree
     expect(page.get_by_role("heading", level=1)).to_have_text(ADD_EVIDENCE)
     tab_to(page, page.get_by_label("Describe the evidence"))
     page.keyboard.type(EVIDENCE)
+    # Playwright asks the browser for file-chooser events without waiting for the
+    # answer, so a key pressed at once can open the chooser before they are on
+    # (a flaky "filechooser" timeout). Listening from here, before the Tabs, makes
+    # sure they are on by the time Space is pressed.
+    page.on("filechooser", lambda _chooser: None)
     tab_to(page, page.get_by_label("Upload a file"))
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
