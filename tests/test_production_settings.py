@@ -4,6 +4,7 @@ Settings are read once per process, so each production case runs manage.py in a
 subprocess with DJANGO_DEBUG off and no .env defaults leaking in.
 """
 
+import datetime
 import json
 import os
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils.formats import date_format, get_format
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # The production environment README.md documents (see "Deployment").
@@ -155,3 +157,12 @@ def test_a_server_process_loads_its_urls_and_freezes_them_out_of_the_collector()
     frozen, views_loaded = result.stdout.split()
     assert int(frozen) > 50_000
     assert views_loaded == "True"
+
+
+def test_dates_stay_british_without_translation():
+    """USE_I18N is off (English only); the en-gb formats must still apply."""
+    day = datetime.date(2027, 3, 27)
+    assert date_format(day, "SHORT_DATE_FORMAT") == "27/03/2027"
+    assert date_format(day) == "27 Mar 2027"
+    assert get_format("DATE_INPUT_FORMATS")[0] == "%d/%m/%Y"
+    assert get_format("FIRST_DAY_OF_WEEK") == 1  # Monday
