@@ -63,9 +63,23 @@ class EditConflict(ValidationError):
         )
 
 
+# Read with each locked row (only the row itself is locked) rather than by a query
+# each afterwards: what the permission check reads, and every foreign key, which
+# validation would otherwise query to prove it exists (inspections.services).
+LOCK_RELATED = {
+    Recommendation: ("inspection", "team", "owner"),
+    Action: ("recommendation__inspection", "owner", "team"),
+    Evidence: ("recommendation__inspection", "action", "added_by"),
+}
+
+
 def _lock(model, pk: int, expected_version: int | None, label: str):
     """Re-read a row under a lock and refuse if it changed since it was shown."""
-    obj = model.objects.select_for_update().get(pk=pk)
+    obj = (
+        model.objects.select_for_update(of=("self",))
+        .select_related(*LOCK_RELATED.get(model, ()))
+        .get(pk=pk)
+    )
     if expected_version is not None and obj.version != expected_version:
         raise EditConflict(label)
     return obj

@@ -3,7 +3,10 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from inspections.services import save_with_history
 from recommendations import services
 from recommendations.choices import (
     ActionStatus,
@@ -173,6 +176,37 @@ def test_a_stale_version_is_refused_and_nothing_changes(rec, officer):
         )
     action.refresh_from_db()
     assert (action.status, action.version) == (ActionStatus.IN_PROGRESS, 2)
+
+
+def test_a_status_change_queries_no_row_it_already_holds(rec, officer):
+    """The lock reads the action with its recommendation and inspection, and
+    validation does not query again for rows the service holds (issue 9)."""
+    action = ActionFactory(recommendation=rec, owner=officer, team=rec.team)
+    with CaptureQueriesContext(connection) as queries:
+        services.set_action_status(
+            action=action, status=ActionStatus.BLOCKED, user=officer, reason="IT"
+        )
+    sql = [q["sql"] for q in queries.captured_queries]
+    exists = [s for s in sql if s.startswith('SELECT 1 AS "a"')]
+    assert exists == [], exists
+    # The action's lock (joined to its recommendation, inspection, owner and team),
+    # the officer's authorities and teams, and the recommendation's lock, to move
+    # it to in progress: nothing read lazily.
+    reads = [s for s in sql if s.startswith("SELECT") and "_check" not in s]
+    assert [s.split(" FROM ")[1].split()[0].strip('"') for s in reads] == [
+        "recommendations_action",
+        "inspections_membership",
+        "recommendations_team",
+        "recommendations_recommendation",
+    ]
+
+
+def test_validation_still_refuses_a_foreign_key_to_a_missing_row(rec, officer):
+    note = Note(recommendation_id=rec.pk + 1000, author=officer, body="Lost")
+    with pytest.raises(ValidationError) as refused:
+        save_with_history(note, user=officer)
+    assert "recommendation" in refused.value.message_dict
+    assert not Note.objects.exists()
 
 
 def test_officers_of_another_team_cannot_change_actions(rec, authority):
