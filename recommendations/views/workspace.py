@@ -99,10 +99,10 @@ class OfficerHomeView(TemplateView):
             date_field="target_date",
             today=today,
         )
+        # No with_rag(): each row's `rag` comes from its dates and with_progress()'s
+        # blocked count, without a second CASE and EXISTS for the database.
         context["recommendation_groups"] = deadline_groups(
-            team_recommendations.select_related("inspection", "team")
-            .with_rag(today=today)
-            .with_progress(),
+            team_recommendations.select_related("inspection", "team").with_progress(),
             date_field="due_date",
             today=today,
         )
@@ -188,8 +188,7 @@ def detail_queryset(user):
     return (
         Recommendation.objects.visible_to(user)
         .select_related("inspection__authority", "team")
-        .with_progress()
-        .with_rag()
+        .with_progress()  # its blocked count gives `rag` (no with_rag() needed)
     )
 
 
