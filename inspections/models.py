@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from inspections.choices import InspectionKind, Role, Tier
 from inspections.files import report_upload_to
+from inspections.links import path_to
 from inspections.querysets import (
     AuthorityOwnedQuerySet,
     AuthorityQuerySet,
@@ -148,7 +148,7 @@ class Inspection(models.Model):
         return self.label_for(*(getattr(self, name) for name in self.LABEL_FIELDS))
 
     def get_absolute_url(self) -> str:
-        return reverse("inspections:inspection_detail", args=[self.pk])
+        return path_to("inspections:inspection_detail", self.pk)
 
     @staticmethod
     def label_for(title, kind, published_on, ended_on, started_on) -> str:

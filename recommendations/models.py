@@ -8,11 +8,11 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from inspections.files import evidence_upload_to
+from inspections.links import path_to
 from inspections.models import Authority, Inspection
 from inspections.querysets import AuthorityOwnedQuerySet
 from recommendations.choices import (
@@ -181,7 +181,7 @@ class Recommendation(models.Model):
         return f"{label}: {text}"
 
     def get_absolute_url(self) -> str:
-        return reverse("recommendations:recommendation_detail", args=[self.pk])
+        return path_to("recommendations:recommendation_detail", self.pk)
 
     @property
     def is_live(self) -> bool:
@@ -326,9 +326,7 @@ class Action(models.Model):
 
     def get_absolute_url(self) -> str:
         return (
-            reverse(
-                "recommendations:recommendation_detail", args=[self.recommendation_id]
-            )
+            path_to("recommendations:recommendation_detail", self.recommendation_id)
             + f"#action-{self.pk}"
         )
 
@@ -389,9 +387,7 @@ class Evidence(models.Model):
 
     def get_absolute_url(self) -> str:
         return (
-            reverse(
-                "recommendations:recommendation_detail", args=[self.recommendation_id]
-            )
+            path_to("recommendations:recommendation_detail", self.recommendation_id)
             + f"#evidence-{self.pk}"
         )
 
