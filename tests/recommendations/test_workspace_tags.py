@@ -3,7 +3,15 @@
 import pytest
 from django.template import engines
 
-from recommendations.templatetags.workspace import progress_bar, rag_tag, status_tag
+from recommendations.models import Recommendation
+from recommendations.templatetags.workspace import (
+    action_row,
+    progress_bar,
+    rag_tag,
+    status_tag,
+    team_recommendation_row,
+)
+from tests.factories import ActionFactory, RecommendationFactory
 
 
 @pytest.mark.parametrize(
@@ -60,3 +68,21 @@ def test_templates_use_the_tags_with_keywords():
     assert 'id="p"' in html and "app-progress__bar--w50" in html
     assert "Amber</strong>" in html
     assert html.endswith(status_tag("done", "Done"))
+
+
+@pytest.mark.django_db
+def test_the_officers_home_rows_escape_what_people_typed(inspection, team, officer):
+    """action_row and team_recommendation_row write their markup in Python."""
+    rec = RecommendationFactory(
+        inspection=inspection, team=team, reference="<b>1</b>", text="Fix <it>"
+    )
+    action = ActionFactory(recommendation=rec, description="Ask <script>x</script>")
+    rec = Recommendation.objects.with_progress().get(pk=rec.pk)
+    row = action_row(action, "overdue")
+    assert "Ask &lt;script&gt;x&lt;/script&gt;</a>" in row
+    assert "&lt;b&gt;1&lt;/b&gt;: Fix &lt;it&gt;</td>" in row
+    assert f'href="{action.get_absolute_url()}"' in row
+    assert rag_tag("red") + " " + status_tag("not_started", "Not started") in row
+    row = team_recommendation_row(rec)
+    assert "<script" not in row and "<it>" not in row and "<b>" not in row
+    assert progress_bar(0, 1) in row and rag_tag(rec.rag) in row
