@@ -8,6 +8,7 @@ import datetime
 from django.db import transaction
 
 from inspections.models import Authority, Inspection, Judgement
+from inspections.validation import validate
 
 
 def save_with_history(obj, *, user, reason: str = "") -> None:
@@ -87,27 +88,3 @@ def find_duplicate(
         ended_on=ended_on,
         published_on=published_on,
     ).first()
-
-
-def validate(obj) -> None:
-    """full_clean(), less a query per foreign key that holds a row read from the
-    database: proving that row exists cost an action's status change five queries.
-    The database's own constraint still refuses a row deleted meanwhile; unique and
-    check constraints are checked in full."""
-    loaded = [
-        field.name
-        for field in obj._meta.concrete_fields
-        if field.many_to_one and _holds_stored_row(obj, field)
-    ]
-    obj.full_clean(exclude=loaded, validate_unique=False, validate_constraints=False)
-    obj.validate_unique()
-    obj.validate_constraints()
-
-
-def _holds_stored_row(obj, field) -> bool:
-    related = field.get_cached_value(obj, default=None)
-    return (
-        related is not None
-        and not related._state.adding
-        and related.pk == getattr(obj, field.attname)
-    )
