@@ -65,7 +65,7 @@ class EditConflict(ValidationError):
 
 # Read with each locked row (only the row itself is locked) rather than by a query
 # each afterwards: what the permission check reads, and every foreign key, which
-# validation would otherwise query to prove it exists (inspections.services).
+# validation would otherwise query to prove it exists (inspections.validation).
 LOCK_RELATED = {
     Recommendation: ("inspection", "team", "owner"),
     Action: ("recommendation__inspection", "owner", "team"),
