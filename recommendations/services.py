@@ -69,7 +69,11 @@ class EditConflict(ValidationError):
 LOCK_RELATED = {
     Recommendation: ("inspection", "team", "owner"),
     Action: ("recommendation__inspection", "owner", "team"),
-    Evidence: ("recommendation__inspection", "action", "added_by"),
+    Evidence: (
+        "recommendation__inspection",
+        "action__recommendation__inspection",
+        "added_by",
+    ),
 }
 
 

@@ -31,7 +31,7 @@ from recommendations.choices import Outcome, RecommendationStatus, Timescale
 from recommendations.exports import neutralise_cell
 from recommendations.models import Recommendation
 from recommendations.templatetags.govuk_tables import govuk_attrs
-from recommendations.templatetags.workspace import status_tag
+from recommendations.templatetags.workspace import SHORT_DATE, status_tag
 
 NUMERIC = {
     "th": {"class": "govuk-table__header--numeric"},
@@ -334,7 +334,7 @@ class RecommendationTable(tables.Table):
                 '<span class="govuk-visually-hidden"> due date of recommendation '
                 f"{esc(record.reference or record.pk)}</span></a>"
             )
-        return SafeString(f"{value:%-d %b %Y}{revised}{change}")
+        return SafeString(f"{value:{SHORT_DATE}}{revised}{change}")
 
     @cached_property
     def revise_due_date_url(self):
@@ -344,7 +344,7 @@ class RecommendationTable(tables.Table):
         return value
 
     def render_original_due_date(self, value):
-        return f"{value:%-d %b %Y}"
+        return f"{value:{SHORT_DATE}}"
 
     def value_original_due_date(self, value):
         return value
@@ -377,7 +377,7 @@ class RecommendationTable(tables.Table):
         return f"{record.actions_done} of {record.actions_total}"
 
     def render_last_update(self, value):
-        return f"{value.astimezone(self.tz):%-d %b %Y}"
+        return f"{value.astimezone(self.tz):{SHORT_DATE}}"
 
     def value_last_update(self, value):
         return value.astimezone(self.tz).date() if value else None

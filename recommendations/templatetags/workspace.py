@@ -13,7 +13,12 @@ from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 
+from recommendations.choices import Rag
+
 register = template.Library()
+
+# Dates in tables, written in Python: "27 Mar 2027", as the templates' date:"j M Y".
+SHORT_DATE = "%-d %b %Y"
 
 # The GOV.UK tag colour of each recommendation and action status. Red and yellow are
 # left to the RAG tag so the two are not confused side by side.
@@ -115,14 +120,15 @@ def days_to(due: datetime.date | None) -> str:
 
 CELL = '<td class="govuk-table__cell">'
 DATE_CELL = '<td class="govuk-table__cell app-nowrap">'
-GROUP_RAG = {"overdue": "red", "due_soon": "amber"}
+# An action's RAG tag on the home follows its deadline group (views/workspace.py).
+GROUP_RAG = {"overdue": Rag.RED, "due_soon": Rag.AMBER}
 
 
 def _deadline_cell(due: datetime.date | None, missing: str) -> str:
     if due is None:
         return f"{DATE_CELL}{missing}</td>"
     return (
-        f'{DATE_CELL}{due:%-d %b %Y}<br><span class="govuk-body-s">'
+        f'{DATE_CELL}{due:{SHORT_DATE}}<br><span class="govuk-body-s">'
         f"{deadline_phrase(due)}</span></td>"
     )
 

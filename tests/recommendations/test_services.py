@@ -254,6 +254,25 @@ def test_withdrawn_evidence_does_not_count_and_is_kept(rec, officer):
         services.mark_implemented(recommendation=rec, user=officer)
 
 
+def test_withdrawing_an_actions_evidence_reads_nothing_lazily(rec, officer):
+    action = ActionFactory(recommendation=rec, owner=officer, team=rec.team)
+    evidence = EvidenceFactory(recommendation=rec, action=action)
+    with CaptureQueriesContext(connection) as queries:
+        services.withdraw_evidence(evidence=evidence, user=officer, reason="Wrong")
+    reads = [
+        q["sql"].split(" FROM ")[1].split()[0].strip('"')
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and "_check" not in q["sql"]
+    ]
+    # The lock (with the action, recommendation and inspection) and the officer's
+    # authorities and teams for the permission check.
+    assert reads == [
+        "recommendations_evidence",
+        "inspections_membership",
+        "recommendations_team",
+    ]
+
+
 def test_evidence_file_is_checked_by_content(rec, officer):
     fake = ContentFile(b"MZ\x90\x00 this is a windows program", name="report.pdf")
     with pytest.raises(ValidationError) as error:
