@@ -16,7 +16,8 @@ A recommendation that changes adds itself to its (new) authority's counts and
 takes its old self off; an inspection moved to another authority recounts both.
 The SQL below is the one definition of those rules, for SQLite and PostgreSQL;
 migration 0007 installs it, recount() rebuilds the tables from scratch and
-`manage.py check_tallies` compares them with a fresh count.
+`manage.py check_tallies` compares them with a fresh count. total() answers the
+lists' "how many" from them when the only filters are ones they count by.
 
 On SQLite, Django alters a table by rebuilding it, which drops its triggers: a
 migration that alters the recommendations or inspections table must run
@@ -27,12 +28,15 @@ install_sql() again (tests/recommendations/test_tallies.py fails until it does).
 # (table and column names, NEW/OLD) and never from input.
 from __future__ import annotations
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
+from django_filters.constants import EMPTY_VALUES
 
 REC = "recommendations_recommendation"
 STATUS = "recommendations_statustally"
 MONTH = "recommendations_monthtally"
 INSPECTION = "inspections_inspection"
+# The list filters the status tallies count by (see total()).
+TALLIED_FILTERS = frozenset({"status", "authority"})
 # What a change must touch to alter the counts.
 COUNTED = ("inspection_id", "status", "due_date", "original_due_date", "implemented_on")
 
@@ -302,3 +306,27 @@ def differences() -> list[str]:
         if any(found.get((kind, a, key), ())) or (kind, a, key) in expected
         if found.get((kind, a, key)) != expected.get((kind, a, key))
     ]
+
+
+def total(user, filters: dict) -> int | None:
+    """How many recommendations `user` sees that pass `filters` (a recommendation
+    filter form's cleaned data), read from the status tallies: COUNT(*)'s answer
+    without reading every row, which was most of a regional manager's list request
+    at national scale (docs/performance.md). None when a filter the tallies do not
+    count by is set; django-filter ignores the same empty values as here."""
+    from recommendations.models import StatusTally
+
+    applied = {
+        name: value for name, value in filters.items() if value not in EMPTY_VALUES
+    }
+    if not applied.keys() <= TALLIED_FILTERS:
+        return None
+    tallies = StatusTally.objects.visible_to(user)
+    if "status" in applied:
+        tallies = tallies.filter(status__in=applied["status"])
+    if "authority" in applied:
+        chosen = applied["authority"]
+        tallies = tallies.filter(
+            authority__in=[chosen] if isinstance(chosen, models.Model) else chosen
+        )
+    return tallies.aggregate(n=models.Sum("recommendations"))["n"] or 0

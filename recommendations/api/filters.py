@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 
 from inspections.choices import InspectionKind
@@ -13,6 +14,15 @@ from recommendations.models import Action, Recommendation, Team
 # The largest id a 64-bit integer column holds: a bigger number cannot be a row, and
 # the database would refuse it with an error instead of finding nothing.
 MAX_ID = 2**63 - 1
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, leaving the filterset it used on the view
+    (`view.filterset`), where a list can read what it was filtered by."""
+
+    def get_filterset(self, request, queryset, view):
+        view.filterset = super().get_filterset(request, queryset, view)
+        return view.filterset
 
 
 class IdsField(filters.ModelMultipleChoiceFilter.field_class):

@@ -22,11 +22,12 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import TableExport
 from django_tables2.export.views import ExportMixin
 
-from recommendations import permissions, services
+from recommendations import permissions, services, tallies
 from recommendations.exports import csv_chunks, xlsx_file
 from recommendations.filters import PersonChoiceField, RecommendationFilterSet, people
 from recommendations.mixins import ManagerRequiredMixin
 from recommendations.models import Recommendation, Team
+from recommendations.pagination import CountedPaginator
 from recommendations.services import EditConflict
 from recommendations.tables import BULK_FORM_ID, RecommendationTable
 
@@ -91,7 +92,19 @@ class RecommendationListView(
         # Printing and exporting take every row; neither needs the paginator's count.
         if self.printable or self.exporting:
             return False
-        return super().get_table_pagination(table)
+        pagination = super().get_table_pagination(table)
+        # Every visible row, filtered (or not: no query string), so the tallies may
+        # know how many; a preset narrows the rows further and its lists count.
+        filterset = self.filterset
+        if type(self).preset is RecommendationListView.preset and (
+            not filterset.is_bound or filterset.is_valid()
+        ):
+            pagination["paginator_class"] = CountedPaginator
+            pagination["count"] = tallies.total(
+                self.request.user,
+                filterset.form.cleaned_data if filterset.is_bound else {},
+            )
+        return pagination
 
     def create_export(self, export_format):
         """CSV streams as it is read; XLSX is written row by row to a temporary
@@ -119,6 +132,7 @@ class RecommendationListView(
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        table = context["table"]
         query = self.request.GET.copy()
         for key in ("page", "print", "_export"):
             query.pop(key, None)
@@ -127,6 +141,10 @@ class RecommendationListView(
             description=self.description,
             today=self.today,
             printable=self.printable,
+            # The paginator's, which may come from the tallies; printed: every row.
+            total=table.paginator.count
+            if hasattr(table, "paginator")
+            else len(table.rows),
             query=query.urlencode(),
             filtered=any(
                 self.request.GET.get(name) for name in self.filterset.form.fields
