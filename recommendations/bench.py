@@ -233,6 +233,11 @@ def page_urls(users: Users) -> dict[str, tuple[object, Callable[[], str]]]:
             lambda: f"{overdue}?team={team_id}&sort=-days_overdue",
         ),
         "due_soon": (manager, lambda: reverse("recommendations:due_soon")),
+        # Every visible recommendation, unfiltered: its total comes from the tallies.
+        "all_recommendations": (
+            manager,
+            lambda: reverse("recommendations:recommendation_list"),
+        ),
         "dashboard": (manager, lambda: reverse("dashboard")),
         "officer_home": (users.officer, lambda: reverse("dashboard")),
         "recommendation": (

@@ -28,6 +28,7 @@ def test_bench_measures_pages_and_the_sql_lower_bound(settings):
         "overdue",
         "overdue_filtered",
         "due_soon",
+        "all_recommendations",
         "dashboard",
         "officer_home",
         "recommendation",
