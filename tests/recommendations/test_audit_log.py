@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections.choices import Role
-from recommendations import services
-from recommendations.models import Recommendation
+from recommendations import permissions, services
+from recommendations.models import Note, Recommendation
+from recommendations.views import audit
 from tests.factories import (
     InspectionFactory,
     MembershipFactory,
@@ -161,3 +162,52 @@ def test_query_count_does_not_grow_with_the_history(
     with django_assert_max_num_queries(len(small.captured_queries)):
         page = client.get(URL, {"page": 2})
     assert len(page.context["entries"]) == 50
+
+
+def test_a_long_history_lists_its_newest_changes_page_by_page(
+    client, manager, inspection, monkeypatch
+):
+    """Past LISTED changes the log says "more than" and each table is read newest
+    first (recommendations/views/audit.py): the pages must hold exactly what the
+    whole history, sorted, begins with, ties in time included."""
+    monkeypatch.setattr(audit, "LISTED", 100)
+    for index in range(60):
+        recommendation = RecommendationFactory(
+            inspection=inspection, text=f"Row {index}"
+        )
+        services.add_note(
+            recommendation=recommendation, body=f"Note {index}", user=manager
+        )
+    moment = timezone.now()
+    Note.history.filter(body__in=[f"Note {n}" for n in range(10, 30)]).update(
+        history_date=moment
+    )
+    Recommendation.history.update(history_date=moment)  # more than a page at once
+    everything = [
+        (entry["entry_record"], entry["entry_id"])
+        for entry in audit.history_entries(
+            authority_ids=permissions.audit_log_authority_ids(manager)
+        )
+    ]
+    assert len(everything) > 100
+
+    client.force_login(manager)
+    pages = [client.get(URL, {"page": number}) for number in (1, 2)]
+    listed = [
+        (entry["entry_record"], entry["entry_id"])
+        for page in pages
+        for entry in page.context["entries"]
+    ]
+    assert listed == everything[:100]
+    content = pages[0].content.decode()
+    assert "More than 100 changes" in content
+    assert "to see older ones, filter by date" in content
+    assert client.get(URL, {"page": 3}).status_code == 404
+    assert client.get(URL, {"page": "last"}).context["page_obj"].number == 2
+
+
+def test_the_person_filter_offers_the_people_in_scope(client, manager, outsider):
+    client.force_login(manager)
+    content = client.get(URL).content.decode()
+    assert f'<option value="{manager.pk}">{manager.get_full_name()}</option>' in content
+    assert f'value="{outsider.pk}"' not in content
