@@ -1,15 +1,37 @@
-"""A paginator that can be told how many rows there are."""
+"""A paginator that can be told how many rows there are, and that reads a page
+far into a long list by its ids first."""
 
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
+
+# From this row on, a page's ids are read first and then its rows: the database
+# skips the rows before the page as index entries, instead of computing each one's
+# annotations (a recommendation's four subqueries: 1.2 s to reach row 100,000).
+IDS_FIRST_FROM = 500
+
+
+def ids_first(queryset: QuerySet, start: int, stop: int) -> list:
+    """queryset[start:stop], read as the rows of queryset[start:stop]'s ids."""
+    ids = list(queryset.values_list("pk", flat=True)[start:stop])
+    rows = queryset.order_by().in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]  # unless deleted in between
 
 
 class CountedPaginator(Paginator):
     """Django's paginator, given the total when it is known without a COUNT(*)
-    (recommendations.tallies.total); with count=None it counts as usual."""
+    (recommendations.tallies.total); with count=None it counts as usual. A page
+    of a queryset from row IDS_FIRST_FROM on is read by ids_first()."""
 
     def __init__(self, object_list, per_page, *args, count: int | None = None, **kw):
         super().__init__(object_list, per_page, *args, **kw)
         if count is not None:
             self.count = count  # takes the place of the cached_property's COUNT(*)
+
+    def page(self, number):
+        page = super().page(number)  # its rows are not read yet
+        start = page.start_index() - 1
+        if isinstance(self.object_list, QuerySet) and start >= IDS_FIRST_FROM:
+            page.object_list = ids_first(self.object_list, start, page.end_index())
+        return page
