@@ -204,6 +204,7 @@ class Users:
 
 
 EXPORT_ROWS = 5000
+DEEP_PAGE = 1000
 
 
 def page_urls(users: Users) -> dict[str, tuple[object, Callable[[], str]]]:
@@ -224,6 +225,7 @@ def page_urls(users: Users) -> dict[str, tuple[object, Callable[[], str]]]:
     if export_before:  # else fewer rows than that: export them all
         export += f"&due_before={export_before:%Y-%m-%d}"
     overdue = reverse("recommendations:overdue")
+    deep_page = f"?page={max(1, min(DEEP_PAGE, visible.count() // PAGE_ROWS))}"
     return {
         "overdue": (manager, lambda: overdue),
         # django-tables2's "sort" parameter; days_overdue sorts by due date, so
@@ -246,6 +248,17 @@ def page_urls(users: Users) -> dict[str, tuple[object, Callable[[], str]]]:
         ),
         "export_csv": (manager, lambda: export),
         "api_list": (manager, lambda: reverse("api:recommendation-list")),
+        # Far into the lists (page 1000, or the last): the page's ids are read
+        # first (recommendations/pagination.py). And the log of every change.
+        "all_recommendations_deep": (
+            manager,
+            lambda: reverse("recommendations:recommendation_list") + deep_page,
+        ),
+        "api_list_deep": (
+            manager,
+            lambda: reverse("api:recommendation-list") + deep_page,
+        ),
+        "audit_log": (manager, lambda: reverse("audit_log")),
         "overdue_one_authority": (users.local, lambda: overdue),
         "due_soon_one_authority": (
             users.local,
