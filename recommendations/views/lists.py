@@ -5,6 +5,8 @@ revising a due date and reassigning many recommendations at once.
 
 from __future__ import annotations
 
+from functools import partial
+
 from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.conf import settings
@@ -141,10 +143,8 @@ class RecommendationListView(
             description=self.description,
             today=self.today,
             printable=self.printable,
-            # The paginator's, which may come from the tallies; printed: every row.
-            total=table.paginator.count
-            if hasattr(table, "paginator")
-            else len(table.rows),
+            # Called only when the page renders: an export never counts.
+            total=partial(row_count, table),
             query=query.urlencode(),
             filtered=any(
                 self.request.GET.get(name) for name in self.filterset.form.fields
@@ -153,6 +153,11 @@ class RecommendationListView(
             nav_section="recommendations:recommendation_list",
         )
         return context
+
+
+def row_count(table) -> int:
+    """The paginator's count, which may come from the tallies; printed, every row."""
+    return table.paginator.count if hasattr(table, "paginator") else len(table.rows)
 
 
 class OverdueListView(RecommendationListView):

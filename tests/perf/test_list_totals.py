@@ -188,3 +188,19 @@ def test_a_filter_the_tallies_do_not_hold_is_not_counted_by_them(world):
     assert tallies.total(world["manager"], cleaned) is None
     assert tallies.total(world["manager"], {"status": [], "q": ""}) == 8
     assert tallies.total(UserFactory(), {}) == 0  # no authority: nothing visible
+
+
+@pytest.mark.parametrize("name", [LIST, "recommendations:overdue"])
+def test_an_export_reads_its_rows_once_and_counts_nothing(client, world, name):
+    client.force_login(world["manager"])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(name), {"_export": "csv"})
+        b"".join(response.streaming_content)
+    reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "recommendations_recommendation" in q["sql"]
+        and "recommendations_statustally" not in q["sql"]
+    ]
+    assert len(reads) == 1, reads
+    assert not reads[0].startswith("SELECT COUNT(*)")
