@@ -50,6 +50,21 @@ def test_the_overdue_list_counts_its_rows_without_grouping_or_annotations(
 
 
 @pytest.mark.django_db
+def test_the_status_filter_reads_rows_without_distinct(client, manager, inspection):
+    """DISTINCT made the database compute every matching row's annotations."""
+    open_ones = [overdue(inspection, n) for n in range(3)]
+    RecommendationFactory(inspection=inspection, implemented=True)
+    client.force_login(manager)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(
+            reverse("recommendations:recommendation_list"), {"status": "open"}
+        )
+    listed = [row.record.pk for row in response.context["table"].paginated_rows]
+    assert sorted(listed) == sorted(r.pk for r in open_ones)
+    assert not [q for q in queries if q["sql"].startswith("SELECT DISTINCT")]
+
+
+@pytest.mark.django_db
 def test_action_counts_from_subqueries_match_the_actions(inspection):
     rec = overdue(inspection, 1)
     ActionFactory(recommendation=rec, status=ActionStatus.DONE, completed_on=TODAY)
