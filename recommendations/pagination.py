@@ -1,5 +1,5 @@
-"""A paginator that can be told how many rows there are, and that reads a page
-far into a long list by its ids first."""
+"""Paginators that can be told how many rows there are, and that read a page far
+into a long list by its ids first."""
 
 from __future__ import annotations
 
@@ -21,13 +21,17 @@ def ids_first(queryset: QuerySet, start: int, stop: int) -> list:
 
 class CountedPaginator(Paginator):
     """Django's paginator, given the total when it is known without a COUNT(*)
-    (recommendations.tallies.total); with count=None it counts as usual. A page
-    of a queryset from row IDS_FIRST_FROM on is read by ids_first()."""
+    (recommendations.tallies.total); with count=None it counts as usual."""
 
     def __init__(self, object_list, per_page, *args, count: int | None = None, **kw):
         super().__init__(object_list, per_page, *args, **kw)
         if count is not None:
             self.count = count  # takes the place of the cached_property's COUNT(*)
+
+
+class IdsFirstPaginator(CountedPaginator):
+    """A page of a model queryset from row IDS_FIRST_FROM on is read by
+    ids_first() (the API's lists; the tables do the same in their paginate())."""
 
     def page(self, number):
         page = super().page(number)  # its rows are not read yet

@@ -1,6 +1,6 @@
 from rest_framework import pagination
 
-from recommendations.pagination import CountedPaginator
+from recommendations.pagination import IdsFirstPaginator
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -15,4 +15,4 @@ class PageNumberPagination(pagination.PageNumberPagination):
     count: int | None = None
 
     def django_paginator_class(self, queryset, page_size):
-        return CountedPaginator(queryset, page_size, count=self.count)
+        return IdsFirstPaginator(queryset, page_size, count=self.count)
