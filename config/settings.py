@@ -208,6 +208,9 @@ STORAGES = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# crispy-forms-gds names a widget's GOV.UK class by the widget's class: the lists'
+# faster select (recommendations/filters.py) is still a GOV.UK select.
+CRISPY_CLASS_CONVERTERS = {"choicesinpythonselect": "govuk-select"}
 DJANGO_TABLES2_TEMPLATE = "django_tables2/govuk.html"
 
 EVIDENCE_MAX_UPLOAD_BYTES = int(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django_tables2.rows import BoundRows
 
 # From this row on, a page's ids are read first and then its rows: the database
 # skips the rows before the page as index entries, instead of computing each one's
@@ -30,12 +31,19 @@ class CountedPaginator(Paginator):
 
 
 class IdsFirstPaginator(CountedPaginator):
-    """A page of a model queryset from row IDS_FIRST_FROM on is read by
-    ids_first() (the API's lists; the tables do the same in their paginate())."""
+    """A page from row IDS_FIRST_FROM on is read by ids_first(): of a queryset (the
+    API's lists) or of a django-tables2 table's rows over one (the managers' lists,
+    including the last page that django-tables2 falls back to past the end)."""
 
     def page(self, number):
         page = super().page(number)  # its rows are not read yet
-        start = page.start_index() - 1
-        if isinstance(self.object_list, QuerySet) and start >= IDS_FIRST_FROM:
-            page.object_list = ids_first(self.object_list, start, page.end_index())
+        start, stop = page.start_index() - 1, page.end_index()
+        rows = self.object_list
+        if start < IDS_FIRST_FROM:
+            return page
+        if isinstance(rows, QuerySet):
+            page.object_list = ids_first(rows, start, stop)
+        elif isinstance(rows, BoundRows) and isinstance(rows.data.data, QuerySet):
+            records = ids_first(rows.data.data, start, stop)
+            page.object_list = BoundRows(records, table=rows.table)
         return page

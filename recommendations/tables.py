@@ -23,12 +23,10 @@ from django.template.defaultfilters import truncatechars
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django_tables2.rows import BoundRows
 
 from inspections.links import paths_to
 from inspections.models import Inspection
 from inspections.people import person_name
-from recommendations import pagination
 from recommendations.choices import Outcome, RecommendationStatus, Timescale
 from recommendations.exports import neutralise_cell
 from recommendations.models import Recommendation
@@ -190,16 +188,6 @@ class RecommendationTable(tables.Table):
                 .with_activity()
             )
         return rows.with_last_update()
-
-    def paginate(self, *args, **kwargs):
-        """django-tables2's pagination; a page far into the list reads its ids first
-        (recommendations.pagination.ids_first)."""
-        super().paginate(*args, **kwargs)
-        start = self.page.start_index() - 1
-        if start >= pagination.IDS_FIRST_FROM:
-            records = pagination.ids_first(self.data.data, start, self.page.end_index())
-            self.page.object_list = BoundRows(records, table=self)
-        return self
 
     # Fast paths -----------------------------------------------------------------
 

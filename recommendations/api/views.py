@@ -112,7 +112,8 @@ class RecommendationViewSet(ReadOnlyViewSet):
     def paginate_queryset(self, queryset):
         # The list's total from the tallies when its filters allow: counting every
         # visible row took most of a regional manager's request (docs/performance.md).
-        if self.action == "list" and self.filterset.is_valid():
+        # The filter backend has validated the filters (or answered 400).
+        if self.action == "list":
             self.paginator.count = tallies.total(
                 self.request.user, self.filterset.form.cleaned_data
             )

@@ -162,14 +162,11 @@ def history_entries(
 ):
     """Every history row in scope, newest first, as one UNION queryset of dicts.
 
-    With `newest`, only the newest that many: where the database can order and
-    limit each part of a UNION (PostgreSQL), each table is read newest first from
-    its history_date index and stops there, instead of every row in scope being
-    sorted to show a page of 50.
+    With `newest`, only the newest that many: each table is read newest first from
+    its (history_date, history_id) index and stops there, instead of every row in
+    scope being sorted to show a page of 50. Only for a database that can order and
+    limit each part of a UNION (PostgreSQL; `limits_parts()`).
     """
-    limit_parts = newest is not None and (
-        connection.features.supports_slicing_ordering_in_compound
-    )
     parts = []
     for key, record_type in RECORD_TYPES.items():
         if record and key != record:
@@ -210,12 +207,17 @@ def history_entries(
                 "entry_inspection",
             )
         )
-        if limit_parts:
+        if newest is not None:
             parts[-1] = parts[-1].order_by("-entry_date", "-entry_id")[:newest]
     first, *others = parts
     return first.union(*others, all=True).order_by(
         "-entry_date", "entry_record", "-entry_id"
     )
+
+
+def limits_parts() -> bool:
+    """Whether the database can order and limit each part of a UNION."""
+    return connection.features.supports_slicing_ordering_in_compound
 
 
 class AuditLogView(ManagerRequiredMixin, ListView):
@@ -248,18 +250,18 @@ class AuditLogView(ManagerRequiredMixin, ListView):
         }
         entries = history_entries(**scope)
         self.found = entries.order_by()[: LISTED + 1].count()
-        if self.found <= LISTED:
+        if self.found <= LISTED or not limits_parts():
             return entries
         # Many changes in scope: each table's newest are its first rows by date.
         return history_entries(**scope, newest=self.page_end())
 
     def page_end(self) -> int:
-        """How many of the newest entries the requested page needs (at most LISTED;
-        the paginator answers 404 for a page past the end, as before)."""
+        """How many of the newest entries the requested page needs, from 50 to
+        LISTED (the paginator answers 404 for a page that does not exist)."""
         page = str(self.request.GET.get(self.page_kwarg) or 1)
         pages = LISTED // self.paginate_by
-        number = min(int(page), pages) if page.isdigit() else pages  # or "last"
-        return number * self.paginate_by
+        number = int(page) if page.isdecimal() else pages  # or "last"
+        return max(1, min(number, pages)) * self.paginate_by
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return CountedPaginator(

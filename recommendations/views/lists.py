@@ -29,7 +29,7 @@ from recommendations.exports import csv_chunks, xlsx_file
 from recommendations.filters import PersonChoiceField, RecommendationFilterSet, people
 from recommendations.mixins import ManagerRequiredMixin
 from recommendations.models import Recommendation, Team
-from recommendations.pagination import CountedPaginator
+from recommendations.pagination import IdsFirstPaginator
 from recommendations.services import EditConflict
 from recommendations.tables import BULK_FORM_ID, RecommendationTable
 
@@ -54,6 +54,9 @@ class RecommendationListView(
     title = "Recommendations"
     slug = "recommendations"
     description = ""
+    # Its rows are every visible recommendation, filtered, which the tallies may be
+    # able to count (tallies.total); a list with a preset counts its own rows.
+    tallied = True
 
     def dispatch(self, request, *args, **kwargs):
         self.today = timezone.localdate()
@@ -95,13 +98,9 @@ class RecommendationListView(
         if self.printable or self.exporting:
             return False
         pagination = super().get_table_pagination(table)
-        # Every visible row, filtered (or not: no query string), so the tallies may
-        # know how many; a preset narrows the rows further and its lists count.
+        pagination["paginator_class"] = IdsFirstPaginator
         filterset = self.filterset
-        if type(self).preset is RecommendationListView.preset and (
-            not filterset.is_bound or filterset.is_valid()
-        ):
-            pagination["paginator_class"] = CountedPaginator
+        if self.tallied and (not filterset.is_bound or filterset.is_valid()):
             pagination["count"] = tallies.total(
                 self.request.user,
                 filterset.form.cleaned_data if filterset.is_bound else {},
@@ -162,6 +161,7 @@ def row_count(table) -> int:
 
 class OverdueListView(RecommendationListView):
     title = "Overdue recommendations"
+    tallied = False
     slug = "overdue-recommendations"
     description = "Open or in progress, and past their due date. Most overdue first."
 
@@ -178,6 +178,7 @@ class DueSoonListView(RecommendationListView):
     """Due within DUE_SOON_DAYS unless the "due within" filter says otherwise."""
 
     title = "Recommendations due soon"
+    tallied = False
     slug = "recommendations-due-soon"
 
     def get_filterset_kwargs(self, filterset_class):
@@ -200,6 +201,7 @@ class DueSoonListView(RecommendationListView):
 
 class NoDeadlineListView(RecommendationListView):
     title = "Recommendations with no deadline"
+    tallied = False
     slug = "recommendations-no-deadline"
     description = (
         "The report gave these no timescale, so they have no due date and are "

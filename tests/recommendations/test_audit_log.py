@@ -203,7 +203,8 @@ def test_a_long_history_lists_its_newest_changes_page_by_page(
     content = pages[0].content.decode()
     assert "More than 100 changes" in content
     assert "to see older ones, filter by date" in content
-    assert client.get(URL, {"page": 3}).status_code == 404
+    for missing in (3, 0, "²", "-1"):  # ² is a digit that int() refuses
+        assert client.get(URL, {"page": missing}).status_code == 404
     assert client.get(URL, {"page": "last"}).context["page_obj"].number == 2
 
 
@@ -211,4 +212,5 @@ def test_the_person_filter_offers_the_people_in_scope(client, manager, outsider)
     client.force_login(manager)
     content = client.get(URL).content.decode()
     assert f'<option value="{manager.pk}">{manager.get_full_name()}</option>' in content
+    assert '<select name="person" class="govuk-select"' in content
     assert f'value="{outsider.pk}"' not in content
