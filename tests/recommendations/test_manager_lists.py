@@ -16,6 +16,7 @@ from inspections.choices import InspectionKind, Role
 from recommendations import services
 from recommendations.choices import RecommendationStatus, Timescale
 from recommendations.models import Recommendation
+from recommendations.views import lists
 from tests.factories import (
     ActionFactory,
     EvidenceFactory,
@@ -519,6 +520,34 @@ def test_printable_version_shows_every_row_without_checkboxes(
     assert response.content.count(b'<tr class="govuk-table__row') == 61
     assert b'name="pk"' not in response.content
     assert b"Printed on" in response.content
+
+
+def test_a_long_printable_version_comes_in_pages_and_says_so(
+    manager_client, inspection, monkeypatch
+):
+    monkeypatch.setattr(lists, "PRINT_ROWS", 25)
+    for n in range(60):
+        overdue_by(n + 1, inspection=inspection)
+    url = reverse("recommendations:overdue")
+    first = manager_client.get(url, {"print": "1"})
+    assert first.content.count(b'<tr class="govuk-table__row') == 26
+    content = first.content.decode()
+    assert "60 recommendations: page 1 of 3." in content  # the printed heading
+    assert "25 recommendations a page: this is page 1 of 3" in content
+    last = manager_client.get(url, {"print": "1", "page": 3})
+    assert last.content.count(b'<tr class="govuk-table__row') == 11
+
+
+def test_no_list_page_shows_more_than_the_print_limit(
+    manager_client, inspection, monkeypatch
+):
+    monkeypatch.setattr(lists, "PRINT_ROWS", 25)
+    for n in range(30):
+        overdue_by(n + 1, inspection=inspection)
+    response = manager_client.get(
+        reverse("recommendations:recommendation_list"), {"per_page": 100000}
+    )
+    assert len(list(response.context["table"].paginated_rows)) == 25
 
 
 def test_revised_due_dates_are_marked_in_the_list(manager_client, inspection, manager):
