@@ -5,8 +5,6 @@ revising a due date and reassigning many recommendations at once.
 
 from __future__ import annotations
 
-from functools import partial
-
 from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.conf import settings
@@ -145,7 +143,6 @@ class RecommendationListView(
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        table = context["table"]
         query = self.request.GET.copy()
         for key in ("page", "print", "_export"):
             query.pop(key, None)
@@ -155,8 +152,6 @@ class RecommendationListView(
             today=self.today,
             printable=self.printable,
             print_rows=f"{PRINT_ROWS:,}",
-            # Called only when the page renders: an export never counts.
-            total=partial(row_count, table),
             query=query.urlencode(),
             filtered=any(
                 self.request.GET.get(name) for name in self.filterset.form.fields
@@ -165,11 +160,6 @@ class RecommendationListView(
             nav_section="recommendations:recommendation_list",
         )
         return context
-
-
-def row_count(table) -> int:
-    """The paginator's count, which may come from the tallies."""
-    return table.paginator.count
 
 
 class OverdueListView(RecommendationListView):
