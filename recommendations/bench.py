@@ -95,27 +95,24 @@ def lower_bound_sql(user_id: int, today, limit: int) -> tuple[str, list]:
     """The overdue page's data in one statement, scoped as visible_to() scopes.
 
     Every column the page shows: the recommendation, its inspection's name, team and
-    lead, the action counts, the last update (own change, newest note, newest action
-    change) and the total the page prints above the table. Written the fastest way
-    we know: the page's rows are picked first (a materialised CTE, read in due-date
-    order and stopped at the page's end), the per-row figures are computed for those
-    rows only, and the total is one uncorrelated subquery, counted once.
+    lead, its action counts and last update (its Activity row) and the total the
+    page prints above the table. Written the fastest way we know: the page's rows
+    are picked first (a materialised CTE, read in due-date order and stopped at the
+    page's end), joined to what they show, and the total is one uncorrelated
+    subquery, counted once.
     """
-    greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
     overdue = """
         FROM recommendations_recommendation r
         JOIN inspections_inspection i ON i.id = r.inspection_id
         WHERE i.authority_id IN (SELECT authority_id FROM inspections_membership
                                  WHERE user_id = %s)
           AND r.status IN ('open', 'in_progress') AND r.due_date < %s"""
-    # The only text put into the statement is one of those two function names and
-    # the constant FROM ... WHERE above.
+    # The only text put into the statement is the constant FROM ... WHERE above.
     return (
         f"""
         WITH page AS MATERIALIZED (
             SELECT r.id, r.reference, r.text, r.timescale, r.original_due_date,
-                   r.due_date, r.status, r.updated_at, r.inspection_id, r.team_id,
-                   r.owner_id
+                   r.due_date, r.status, r.inspection_id, r.team_id, r.owner_id
             {overdue}
             ORDER BY r.due_date ASC, r.id ASC
             LIMIT %s
@@ -123,19 +120,11 @@ def lower_bound_sql(user_id: int, today, limit: int) -> tuple[str, list]:
         SELECT p.id, p.reference, p.text, p.timescale, p.original_due_date,
                p.due_date, p.status, i.id, i.title, i.kind, i.published_on,
                i.ended_on, i.started_on, t.name, u.first_name, u.last_name,
-               u.username,
-               (SELECT count(*) FROM recommendations_action x
-                 WHERE x.recommendation_id = p.id AND x.status <> 'cancelled'),
-               (SELECT count(*) FROM recommendations_action x
-                 WHERE x.recommendation_id = p.id AND x.status = 'done'),
-               {greatest}(p.updated_at,
-                 COALESCE((SELECT max(n.created_at) FROM recommendations_note n
-                           WHERE n.recommendation_id = p.id), p.updated_at),
-                 COALESCE((SELECT max(x.updated_at) FROM recommendations_action x
-                           WHERE x.recommendation_id = p.id), p.updated_at)),
+               u.username, a.actions_total, a.actions_done, a.last_update,
                (SELECT count(*) {overdue})
         FROM page p
         JOIN inspections_inspection i ON i.id = p.inspection_id
+        JOIN recommendations_activity a ON a.recommendation_id = p.id
         LEFT JOIN recommendations_team t ON t.id = p.team_id
         LEFT JOIN auth_user u ON u.id = p.owner_id
         ORDER BY p.due_date ASC, p.id ASC

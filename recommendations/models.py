@@ -706,3 +706,38 @@ class MonthTally(Tally):
 
     def __str__(self) -> str:
         return f"{self.authority_id} {self.month:%Y-%m}: {self.due} due"
+
+
+class Activity(models.Model):
+    """One recommendation's action counts and last update, which database triggers
+    keep (recommendations/activity.py) so lists can sort by them; nothing in the
+    application writes them. Derived figures, so no history of their own: the
+    changes they follow have theirs."""
+
+    recommendation = models.OneToOneField(
+        Recommendation,
+        # The trigger on the recommendation deletes its row.
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        related_name="activity",
+    )
+    last_update = models.DateTimeField()
+    actions_total = models.IntegerField("actions not cancelled", default=0)
+    actions_done = models.IntegerField(default=0)
+    actions_blocked = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "activity"
+        # Sorting a list by last update or by actions done reads its first page
+        # from these in order (recommendations/tables.py).
+        indexes = [
+            models.Index(
+                fields=["last_update", "recommendation"], name="activity_last_update"
+            ),
+            models.Index(
+                fields=["actions_done", "recommendation"], name="activity_done"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation_id}: {self.actions_done} of {self.actions_total}"

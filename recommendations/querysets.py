@@ -11,8 +11,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from inspections.querysets import authority_ids_for
@@ -102,20 +102,6 @@ class DeadlineQuerySet(models.QuerySet):
         )
 
 
-def _count_actions(condition: Q) -> Coalesce:
-    """How many of a recommendation's actions meet `condition`, as a subquery."""
-    from recommendations.models import Action
-
-    counted = (
-        Action.objects.filter(condition, recommendation=OuterRef("pk"))
-        .order_by()
-        .values("recommendation")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted), 0)
-
-
 class RecommendationQuerySet(DeadlineQuerySet):
     def visible_to(self, user) -> RecommendationQuerySet:
         ids = authority_ids_for(user)
@@ -181,17 +167,12 @@ class RecommendationQuerySet(DeadlineQuerySet):
         """Annotate action counts: done, countable (not cancelled), and blocked
         (which the red/amber/green rating needs and the manager's lists do not).
 
-        Correlated subqueries rather than a join with GROUP BY: the database counts
-        only the rows a page shows (it evaluates them after ORDER BY ... LIMIT), and
-        count() for pagination drops them instead of grouping every row.
+        Read from the recommendation's Activity row, which triggers keep
+        (recommendations/activity.py): one join on its key, and lists can sort by
+        them without counting every recommendation's actions.
         """
-        counts = {
-            "actions_total": _count_actions(~Q(status=ActionStatus.CANCELLED)),
-            "actions_done": _count_actions(Q(status=ActionStatus.DONE)),
-        }
-        if blocked:
-            counts["actions_blocked"] = _count_actions(Q(status=ActionStatus.BLOCKED))
-        return self.annotate(**counts)
+        counts = ["actions_total", "actions_done"] + ["actions_blocked"] * blocked
+        return self.annotate(**{name: F(f"activity__{name}") for name in counts})
 
     def with_rag(
         self, today: datetime.date | None = None, days: int | None = None
@@ -219,27 +200,19 @@ class RecommendationQuerySet(DeadlineQuerySet):
     # Managers' lists and exports (issue 4) ---------------------------------------
 
     def with_last_update(self) -> RecommendationQuerySet:
-        """Annotate `last_update`: the latest of the recommendation's own change, its
-        newest note and its most recently changed action (what the lists show).
+        """Annotate `last_update`: the newest of the recommendation's own change, its
+        newest note and its most recently changed action (what the lists show),
+        from its Activity row (recommendations/activity.py)."""
+        return self.annotate(last_update=F("activity__last_update"))
 
-        Subqueries rather than joins, so they never multiply rows and the database
-        computes them only for the rows a page shows.
-        """
-        from recommendations.models import Action, Note
-
-        latest = {
-            model: model.objects.filter(recommendation=OuterRef("pk"))
-            .order_by(f"-{field}")
-            .values(field)[:1]
-            for model, field in ((Note, "created_at"), (Action, "updated_at"))
-        }
-        updated = models.F("updated_at")
-        return self.annotate(
-            last_update=Greatest(
-                updated,
-                Coalesce(Subquery(latest[Note]), updated),
-                Coalesce(Subquery(latest[Action]), updated),
-            ),
+    def by_activity(self, field: str, *, descending: bool = False):
+        """Ordered by one of the Activity figures (last_update, actions_done), then
+        by recommendation. Every recommendation has its row, so the join can be an
+        inner one, which lets PostgreSQL read a page in order from the figure's
+        index instead of sorting every row in scope (0.8 s for 100,000)."""
+        sign = "-" if descending else ""
+        return self.filter(activity__isnull=False).order_by(
+            f"{sign}activity__{field}", f"{sign}pk"
         )
 
     def with_activity(self) -> RecommendationQuerySet:

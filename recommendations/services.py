@@ -299,6 +299,13 @@ def set_action_status(
     today: datetime.date | None = None,
 ) -> Action:
     """Move an action on. Done records the date; blocked needs a reason (a note)."""
+    # The recommendation first, as the services that add to it lock it: the
+    # action's trigger writes the recommendation's Activity row and _start() may
+    # change the recommendation, so taking the locks in another order could
+    # deadlock with someone adding an action or a note to it meanwhile.
+    recommendation = _lock(
+        Recommendation, action.recommendation_id, None, "recommendation"
+    )
     action = _lock(Action, action.pk, expected_version, "action")
     permissions.require(permissions.can_edit_action(user, action))
     if status not in ActionStatus.values:
@@ -316,7 +323,6 @@ def set_action_status(
     save_with_history(
         action, user=user, reason=reason or f"Status: {action.get_status_display()}"
     )
-    recommendation = action.recommendation
     if reason:
         status_label = action.get_status_display().lower()
         body = f"Action \u201c{action}\u201d {status_label}: {reason}"
@@ -324,9 +330,7 @@ def set_action_status(
             Note(recommendation=recommendation, author=user, body=body), user=user
         )
     if status in STARTED_ACTION_STATUSES:
-        _start(
-            _lock(Recommendation, recommendation.pk, None, "recommendation"), user=user
-        )
+        _start(recommendation, user=user)
     return action
 
 

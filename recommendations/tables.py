@@ -167,6 +167,13 @@ class RecommendationTable(tables.Table):
         self.today = today or timezone.localdate()
         self.tz = timezone.get_current_timezone()  # looked up once, not per cell
 
+    # Sorting by a figure the Activity table keeps (recommendations/activity.py).
+    def order_actions(self, queryset, is_descending):
+        return queryset.by_activity("actions_done", descending=is_descending), True
+
+    def order_last_update(self, queryset, is_descending):
+        return queryset.by_activity("last_update", descending=is_descending), True
+
     @staticmethod
     def rows_for(queryset, *, export: bool = False):
         """The rows with what the page shows; `export` adds what only exports hold.

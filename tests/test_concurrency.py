@@ -165,3 +165,43 @@ def test_the_dashboard_tallies_stay_exact_under_concurrent_changes(action):
     in_progress = StatusTally.objects.get(authority=authority, status="in_progress")
     assert in_progress.recommendations == THREADS - 2
     assert Recommendation.objects.filter(inspection__authority=elsewhere).count() == 1
+
+
+def test_one_recommendations_activity_stays_exact_under_concurrent_work(action):
+    """On one recommendation at once: actions started, finished and added, and a
+    note written. The triggers that keep its Activity row lock it after the
+    recommendation, in every service, so none deadlocks and every count adds up."""
+    from recommendations import activity
+    from recommendations.models import Activity
+
+    recommendation = action.recommendation
+    actions = [action] + [
+        ActionFactory(recommendation=recommendation) for _ in range(THREADS - 3)
+    ]
+
+    def work(index):
+        if index == THREADS - 1:
+            services.add_action(
+                recommendation=recommendation, description="Added", user=manager()
+            )
+            return "added"
+        if index == THREADS - 2:
+            services.add_note(
+                recommendation=recommendation, body="Meanwhile", user=manager()
+            )
+            return "noted"
+        services.set_action_status(
+            action=actions[index],
+            status=ActionStatus.DONE if index % 2 else ActionStatus.IN_PROGRESS,
+            user=manager(),
+        )
+        return "moved on"
+
+    outcomes = in_threads(work)
+    assert sorted(map(str, outcomes)) == sorted(
+        ["added", "noted"] + ["moved on"] * (THREADS - 2)
+    ), outcomes  # a deadlock would be an OperationalError here
+    assert activity.differences() == []
+    row = Activity.objects.get(pk=recommendation.pk)
+    done = sum(index % 2 for index in range(THREADS - 2))
+    assert (row.actions_total, row.actions_done) == (THREADS - 1, done)

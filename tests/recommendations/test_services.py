@@ -189,15 +189,15 @@ def test_a_status_change_queries_no_row_it_already_holds(rec, officer):
     sql = [q["sql"] for q in queries.captured_queries]
     exists = [s for s in sql if s.startswith('SELECT 1 AS "a"')]
     assert exists == [], exists
-    # The action's lock (joined to its recommendation, inspection, owner and team),
-    # the officer's authorities and teams, and the recommendation's lock, to move
-    # it to in progress: nothing read lazily.
+    # The recommendation's lock first (the order every service locks in), the
+    # action's (joined to its recommendation, inspection, owner and team), and the
+    # officer's authorities and teams: nothing read lazily.
     reads = [s for s in sql if s.startswith("SELECT") and "_check" not in s]
     assert [s.split(" FROM ")[1].split()[0].strip('"') for s in reads] == [
+        "recommendations_recommendation",
         "recommendations_action",
         "inspections_membership",
         "recommendations_team",
-        "recommendations_recommendation",
     ]
 
 
