@@ -12,16 +12,21 @@ generator's raw inserts). Django never writes it.
 
 Counts move by increments and the last update only moves forward (the greater of
 the old and the new), so writers working on one recommendation at the same time
-cannot undo each other's changes. Only when an action or a note leaves a
-recommendation (deleted, or moved to another; nothing in the app does either) is
-its last update computed afresh.
+cannot undo each other's changes. When an action or a note leaves a recommendation
+(deleted, or moved to another in the admin), that recommendation's last update is
+computed afresh. A time moved back (a note's date corrected in the admin) leaves
+the last update as it was, and a recomputation racing a concurrent write can leave
+it a moment behind; `check_tallies` finds both and `--fix` repairs them.
 
 The SQL below is the one definition, for SQLite and PostgreSQL; migration 0013
 installs it, recount() rebuilds the table and differences() compares it with a
-fresh count through the ORM (`manage.py check_tallies` runs both checks). On
-SQLite, altering the recommendations, actions or notes table drops its triggers:
-such a migration must run install_sql() again (tests/recommendations/
-test_activity.py fails until it does).
+fresh count through the ORM (`manage.py check_tallies` runs both checks).
+
+On SQLite, Django alters a table by rebuilding it, and SQLite refuses while a
+trigger names the table. A migration that alters the recommendations, actions,
+notes or inspections table must first run this module's and the tallies'
+uninstall_sql(), then their install_sql() and recount() (tests/recommendations/
+test_activity.py rehearses it).
 """
 
 # ruff: noqa: S608 - every statement here is built from this module's constants

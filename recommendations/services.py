@@ -78,9 +78,15 @@ LOCK_RELATED = {
 
 
 def _lock(model, pk: int, expected_version: int | None, label: str):
-    """Re-read a row under a lock and refuse if it changed since it was shown."""
+    """Re-read a row under a lock and refuse if it changed since it was shown.
+
+    FOR NO KEY UPDATE, as for every lock here: the services never change a key,
+    and a plain FOR UPDATE would also block the share lock that PostgreSQL takes
+    on a row when a new row referring to it commits (evidence on an action, an
+    action added in the admin), which deadlocked with the triggers' writes to the
+    recommendation's Activity row (tests/test_concurrency.py)."""
     obj = (
-        model.objects.select_for_update(of=("self",))
+        model.objects.select_for_update(no_key=True, of=("self",))
         .select_related(*LOCK_RELATED.get(model, ()))
         .get(pk=pk)
     )
@@ -142,7 +148,7 @@ def recompute_due_dates(*, inspection: Inspection, user) -> int:
     original due date is always the one the report's dates give.
     """
     changed = 0
-    live = inspection.recommendations.select_for_update().filter(
+    live = inspection.recommendations.select_for_update(no_key=True).filter(
         status__in=LIVE_STATUSES
     )
     for recommendation in live:
@@ -301,8 +307,8 @@ def set_action_status(
     """Move an action on. Done records the date; blocked needs a reason (a note)."""
     # The recommendation first, as the services that add to it lock it: the
     # action's trigger writes the recommendation's Activity row and _start() may
-    # change the recommendation, so taking the locks in another order could
-    # deadlock with someone adding an action or a note to it meanwhile.
+    # change the recommendation, so locking the action first deadlocked with
+    # someone adding an action or a note to it meanwhile (tests/test_concurrency.py).
     recommendation = _lock(
         Recommendation, action.recommendation_id, None, "recommendation"
     )
@@ -517,7 +523,7 @@ def assign_recommendations(
         raise ValidationError("Choose a new owning team or lead officer")
     pks = [recommendation.pk for recommendation in recommendations]
     locked = list(
-        Recommendation.objects.select_for_update(of=("self",))
+        Recommendation.objects.select_for_update(no_key=True, of=("self",))
         .select_related("inspection")
         .filter(pk__in=pks)
         .order_by("pk")
@@ -705,7 +711,7 @@ def set_authority_reminders(*, authority: Authority, enabled: bool, user) -> Aut
         permissions.is_manager(user, authority.pk),
         "Only a manager of this authority can switch its reminder emails.",
     )
-    authority = Authority.objects.select_for_update().get(pk=authority.pk)
+    authority = Authority.objects.select_for_update(no_key=True).get(pk=authority.pk)
     authority.reminders_enabled = enabled
     save_with_history(
         authority,

@@ -19,9 +19,10 @@ migration 0007 installs it, recount() rebuilds the tables from scratch and
 `manage.py check_tallies` compares them with a fresh count. total() answers the
 lists' "how many" from them when the only filters are ones they count by.
 
-On SQLite, Django alters a table by rebuilding it, which drops its triggers: a
-migration that alters the recommendations or inspections table must run
-install_sql() again (tests/recommendations/test_tallies.py fails until it does).
+On SQLite, Django alters a table by rebuilding it, and SQLite refuses while a
+trigger names the table: a migration that alters the recommendations or inspections
+table must run the procedure recommendations/activity.py describes (both sets of
+triggers off, alter, on again, recount).
 """
 
 # ruff: noqa: S608 - every statement here is built from this module's constants

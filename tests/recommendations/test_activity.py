@@ -11,9 +11,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from recommendations import activity, services
+from recommendations import activity, services, tallies
 from recommendations.choices import ActionStatus
-from recommendations.models import Action, Activity, Recommendation
+from recommendations.models import Action, Activity, Note, Recommendation
 from tests.factories import ActionFactory, NoteFactory, RecommendationFactory
 from tests.recommendations.test_tallies import installed_triggers
 
@@ -182,3 +182,38 @@ def test_the_triggers_are_installed():
         for name, *_ in activity.triggers(connection.vendor)
     )
     assert len(names) == 9
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="only SQLite rebuilds a table to alter it"
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_migration_that_rebuilds_the_tables_on_sqlite_works_as_documented():
+    """SQLite alters a table by rebuilding it, and refuses while a trigger on another
+    table names it: the procedure the module docstrings give (both sets of triggers
+    off, alter, on again, recompute) must work for each table they watch."""
+    vendor = connection.vendor
+    rebuilt = [(Recommendation, "text"), (Action, "description"), (Note, "body")]
+    with connection.schema_editor() as editor:
+        tallies.run(
+            tallies.uninstall_sql(vendor) + activity.uninstall_sql(vendor), editor
+        )
+        for model, name in rebuilt:
+            field = model._meta.get_field(name)
+            nullable = field.clone()
+            nullable.set_attributes_from_name(name)
+            nullable.model, nullable.null = model, True
+            editor.alter_field(model, field, nullable)
+            editor.alter_field(model, nullable, field)
+        tallies.run(tallies.install_sql(vendor) + activity.install_sql(vendor), editor)
+    tallies.recount()
+    activity.recount()
+
+    assert installed_triggers("recommendations_activity") == sorted(
+        f"recommendations_activity_{name}" for name, *_ in activity.triggers(vendor)
+    )
+    assert len(installed_triggers("recommendations_tally")) == 4
+    recommendation = RecommendationFactory()
+    ActionFactory(recommendation=recommendation, done=True)
+    assert figures(recommendation) == (1, 1, 0)
+    assert activity.differences() == tallies.differences() == []
