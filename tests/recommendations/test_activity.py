@@ -97,6 +97,18 @@ def test_an_action_moved_or_deleted_moves_its_counts(inspection):
     assert activity.differences() == []
 
 
+def test_a_note_moved_to_another_recommendation_moves_its_time(inspection):
+    """As the admin can: the note's time leaves the one and reaches the other."""
+    one, other = RecommendationFactory.create_batch(2, inspection=inspection)
+    later = timezone.now() + HOUR
+    note = NoteFactory(recommendation=one, created_at=later)
+    assert (last_update(one), last_update(other)) == (later, other.updated_at)
+
+    Note.objects.filter(pk=note.pk).update(recommendation=other)
+    assert (last_update(one), last_update(other)) == (one.updated_at, later)
+    assert activity.differences() == []
+
+
 def test_bulk_writes_are_counted_too(inspection):
     recommendation = RecommendationFactory(inspection=inspection)
     Action.objects.bulk_create(
