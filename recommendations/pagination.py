@@ -8,8 +8,9 @@ from django.db.models import QuerySet
 from django_tables2.rows import BoundRows
 
 # From this row on, a page's ids are read first and then its rows: the database
-# skips the rows before the page as index entries, instead of computing each one's
-# annotations (a recommendation's four subqueries: 1.2 s to reach row 100,000).
+# skips the rows before the page as index entries, instead of joining each one to
+# what the page shows (page 1,000 of a national list: 138 ms read directly, 72 ms
+# by ids first; 1.2 s when the figures were four subqueries a row).
 IDS_FIRST_FROM = 500
 
 

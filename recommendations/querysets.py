@@ -20,7 +20,6 @@ from recommendations.choices import (
     CARRY_FORWARD_OUTCOMES,
     LIVE_STATUSES,
     OPEN_ACTION_STATUSES,
-    ActionStatus,
     Rag,
     RecommendationStatus,
 )
@@ -177,21 +176,16 @@ class RecommendationQuerySet(DeadlineQuerySet):
     def with_rag(
         self, today: datetime.date | None = None, days: int | None = None
     ) -> RecommendationQuerySet:
-        """Annotate `rag_value` (red/amber/green) so lists can sort and filter by it."""
-        from recommendations.models import Action
-
+        """Annotate `rag_value` (red/amber/green) so lists can sort and filter by it;
+        a blocked action counts from the kept figures, as rag_on() reads them."""
         today = _today(today)
         days = settings.DUE_SOON_DAYS if days is None else days
-        blocked = Action.objects.filter(
-            recommendation=OuterRef("pk"), status=ActionStatus.BLOCKED
-        )
+        blocked = Q(status__in=LIVE_STATUSES, activity__actions_blocked__gt=0)
         return self.annotate(
             rag_value=models.Case(
                 models.When(overdue_q(today), then=Value(Rag.RED)),
                 models.When(due_within_q(days, today), then=Value(Rag.AMBER)),
-                models.When(
-                    Q(status__in=LIVE_STATUSES) & Exists(blocked), then=Value(Rag.AMBER)
-                ),
+                models.When(blocked, then=Value(Rag.AMBER)),
                 default=Value(Rag.GREEN),
                 output_field=models.CharField(),
             )

@@ -48,6 +48,13 @@ def manager(authority):
 
 
 @pytest.fixture
+def manager_client(client, manager):
+    """The test client signed in as `manager`."""
+    client.force_login(manager)
+    return client
+
+
+@pytest.fixture
 def outsider(other_authority):
     user = UserFactory(username="outsider")
     MembershipFactory(user=user, authority=other_authority, role=Role.MANAGER)

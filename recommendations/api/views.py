@@ -98,10 +98,8 @@ class RecommendationViewSet(ReadOnlyViewSet):
     def get_queryset(self):
         # The ordering is Meta.ordering; "inspection" means Inspection's own ordering,
         # which its index inspection_newest_first serves, so a page reads only the
-        # newest inspections' rows instead of sorting every visible one. No
-        # with_rag(): `rag` comes from rag_on(), which reads actions_blocked from
-        # with_progress(); with_rag()'s EXISTS made PostgreSQL hash every blocked
-        # action in the database for each page.
+        # newest inspections' rows instead of sorting every visible one. `rag`
+        # comes from rag_on(), which reads actions_blocked from with_progress().
         return (
             Recommendation.objects.visible_to(self.request.user)
             .with_progress()

@@ -65,7 +65,7 @@ def test_the_status_filter_reads_rows_without_distinct(client, manager, inspecti
 
 
 @pytest.mark.django_db
-def test_action_counts_from_subqueries_match_the_actions(inspection):
+def test_action_counts_match_the_actions(inspection):
     rec = overdue(inspection, 1)
     ActionFactory(recommendation=rec, status=ActionStatus.DONE, completed_on=TODAY)
     ActionFactory(recommendation=rec, status=ActionStatus.BLOCKED)

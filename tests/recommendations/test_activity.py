@@ -134,12 +134,6 @@ def test_a_deleted_recommendation_takes_its_row_with_it(inspection):
     assert activity.differences() == []
 
 
-@pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
-
-
 def test_check_tallies_reports_a_difference_and_fix_recomputes(inspection, capsys):
     recommendation = RecommendationFactory(inspection=inspection)
     ActionFactory(recommendation=recommendation, done=True)

@@ -54,12 +54,6 @@ def listed(client, name: str, **params) -> set[int]:
     return {record.pk for record in response.context["table"].data}
 
 
-@pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
-
-
 # Permissions ---------------------------------------------------------------------
 
 
