@@ -32,6 +32,7 @@ from recommendations.querysets import (
     CloseOutQuerySet,
     RecommendationChildQuerySet,
     RecommendationQuerySet,
+    declared_order,
 )
 
 
@@ -138,6 +139,20 @@ class Recommendation(models.Model):
                 fields=["inspection", "timescale", "team", "due_date", "status"],
                 condition=Q(status__in=LIVE_STATUSES),
                 name="rec_dash_live",
+            ),
+            # The lists sorted by status or timescale (RecommendationTable's
+            # order_status / order_timescale): read a page in order and stop,
+            # instead of sorting every visible row by a CASE (0.4 s at national
+            # scale).
+            models.Index(
+                declared_order("status", RecommendationStatus),
+                F("id"),
+                name="rec_status_order",
+            ),
+            models.Index(
+                declared_order("timescale", Timescale),
+                F("id"),
+                name="rec_timescale_order",
             ),
         ]
         constraints = [

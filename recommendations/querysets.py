@@ -11,7 +11,18 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -32,6 +43,18 @@ def _today(today: datetime.date | None) -> datetime.date:
 def inspection_date(prefix: str = "") -> Coalesce:
     """An inspection's base date in SQL (Inspection.base_date in Python)."""
     return Coalesce(f"{prefix}published_on", f"{prefix}ended_on", f"{prefix}started_on")
+
+
+def declared_order(field: str, choices) -> Case:
+    """A choice field's position in its choices' declaration, for sorting."""
+    return Case(
+        *(
+            When(**{field: code}, then=Value(n))
+            for n, code in enumerate(choices.values)
+        ),
+        default=Value(len(choices.values)),
+        output_field=IntegerField(),
+    )
 
 
 def open_q() -> Q:
@@ -208,6 +231,16 @@ class RecommendationQuerySet(DeadlineQuerySet):
         return self.filter(activity__isnull=False).order_by(
             f"{sign}activity__{field}", f"{sign}pk"
         )
+
+    def by_choice(self, field: str, choices, *, descending: bool = False):
+        """Ordered by a choice field in its choices' declared order (timescales
+        from the most urgent, statuses through the lifecycle), then by
+        recommendation. Their stored codes sort alphabetically into nonsense
+        ("3_months" before "immediate", "closed" before "open")."""
+        rank = declared_order(field, choices)
+        if descending:
+            return self.order_by(rank.desc(), "-pk")
+        return self.order_by(rank.asc(), "pk")
 
     def with_activity(self) -> RecommendationQuerySet:
         """with_last_update(), and the latest note and verdict and the evidence

@@ -99,12 +99,17 @@ class RecommendationTable(tables.Table):
     # Every sort ends with the id, so rows that tie (a due date many share) keep
     # one order from page to page and in exports.
     select = SelectColumn()
-    reference = tables.Column("Ref", linkify=True, order_by=("reference", "pk"))
+    # References are numbers written as text ("10" sorts before "2"), so the
+    # column sorts as the reports list them: newest inspection first (Inspection's
+    # ordering), then each report's own order.
+    reference = tables.Column(
+        "Ref", linkify=True, order_by=("inspection", "position", "pk")
+    )
     text = tables.Column("Recommendation", orderable=False)
     inspection = tables.Column(
         "Inspection", linkify=True, order_by=("inspection", "pk")
     )
-    timescale = tables.Column("Timescale", order_by=("timescale", "pk"))
+    timescale = tables.Column("Timescale")  # order_timescale
     # Plain columns with render methods, not DateColumn: that is a TemplateColumn,
     # which compiles a template for every cell it renders.
     original_due_date = tables.Column(
@@ -122,7 +127,7 @@ class RecommendationTable(tables.Table):
     owner = tables.Column(
         "Lead", order_by=("owner__first_name", "owner__last_name", "pk")
     )
-    status = tables.Column("Status", order_by=("status", "pk"))
+    status = tables.Column("Status")  # order_status
     actions = tables.Column(
         "Actions done", accessor="actions_done", order_by=("actions_done", "pk")
     )
@@ -166,6 +171,16 @@ class RecommendationTable(tables.Table):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
         self.tz = timezone.get_current_timezone()  # looked up once, not per cell
+
+    # Sorting by urgency and by lifecycle, not by the codes' spelling.
+    def order_timescale(self, queryset, is_descending):
+        return queryset.by_choice(
+            "timescale", Timescale, descending=is_descending
+        ), True
+
+    def order_status(self, queryset, is_descending):
+        statuses = RecommendationStatus
+        return queryset.by_choice("status", statuses, descending=is_descending), True
 
     # Sorting by a figure the Activity table keeps (recommendations/activity.py).
     def order_actions(self, queryset, is_descending):

@@ -46,7 +46,9 @@ def read(monkeypatch, threshold, get):
     return response, len(queries.captured_queries)
 
 
-@pytest.mark.parametrize("sort", ["", "-due_date", "-last_update", "actions", "team"])
+@pytest.mark.parametrize(
+    "sort", ["", "-due_date", "-last_update", "actions", "team", "-status", "timescale"]
+)
 @pytest.mark.parametrize("page", [1, 2, 3, 99])  # 99: past the end, shows the last
 def test_a_list_page_read_by_ids_first_is_the_same_page(
     client, manager, rows, monkeypatch, sort, page

@@ -178,6 +178,62 @@ def test_every_sort_breaks_ties_by_id(manager_client, inspection, descending):
         assert order_by[-1] in ("pk", "-pk"), (sort, order_by)
 
 
+def sorted_by(client, sort: str) -> list[int]:
+    url = reverse("recommendations:recommendation_list")
+    table = client.get(url, {"sort": sort}).context["table"]
+    return [row.record.pk for row in table.page.object_list]
+
+
+def test_timescale_and_status_sort_by_meaning_not_by_code(manager_client, inspection):
+    """Timescales from the most urgent, statuses through the lifecycle: their codes
+    would sort "3_months" before "immediate" and "closed" before "open"."""
+    made = {}
+    for timescale in reversed(Timescale.values):  # created in the wrong order
+        if timescale == Timescale.UNSPECIFIED:
+            made[timescale] = RecommendationFactory(
+                inspection=inspection, no_deadline=True
+            )
+        else:
+            made[timescale] = RecommendationFactory(
+                inspection=inspection, timescale=timescale
+            )
+    by_urgency = [made[t].pk for t in Timescale.values]
+    assert sorted_by(manager_client, "timescale") == by_urgency
+    assert sorted_by(manager_client, "-timescale") == by_urgency[::-1]
+
+    Recommendation.objects.all().delete()
+    statuses = {
+        RecommendationStatus.CLOSED: {},
+        RecommendationStatus.IMPLEMENTED: {"implemented_on": TODAY},
+        RecommendationStatus.IN_PROGRESS: {},
+        RecommendationStatus.OPEN: {},
+    }
+    made = {
+        status: RecommendationFactory(inspection=inspection, status=status, **extra)
+        for status, extra in statuses.items()
+    }
+    lifecycle = [made[s].pk for s in RecommendationStatus.values]
+    assert sorted_by(manager_client, "status") == lifecycle
+    assert sorted_by(manager_client, "-status") == lifecycle[::-1]
+
+
+def test_reference_sorts_in_each_reports_own_order(manager_client, authority):
+    """References are numbers written as text; sorted as text "10" would come before
+    "2". The column sorts newest report first, each in its own order."""
+    older = InspectionFactory(authority=authority, published_on=days(-400))
+    newer = InspectionFactory(authority=authority, published_on=days(-30))
+    rows = [
+        RecommendationFactory(inspection=report, position=n, reference=str(n))
+        for report in (older, newer)
+        for n in (10, 2, 1)
+    ]
+    by_report = [
+        r.pk for r in sorted(rows, key=lambda r: (r.inspection != newer, r.position))
+    ]
+    assert sorted_by(manager_client, "reference") == by_report
+    assert sorted_by(manager_client, "-reference") == by_report[::-1]
+
+
 def test_tied_rows_come_in_id_order_across_pages(manager_client, inspection):
     tied = [overdue_by(5, inspection=inspection).pk for _ in range(60)]
     url = reverse("recommendations:overdue")
