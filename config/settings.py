@@ -268,6 +268,9 @@ ACCESSIBILITY_STATEMENT_PREPARED_ON = "23 November 2026"
 
 # Change reasons quote what people wrote (e.g. why a due date moved): no length cap.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# The admin's history pages show past versions but cannot restore one (the POST
+# is refused in inspections/admin.py; this hides the button).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Report importer (recommendations/importing.py): the largest report upload accepted.
 # A 60-page Ofsted PDF is about 1 MB; scanned appendices make some far larger.
@@ -358,7 +361,10 @@ CONTENT_SECURITY_POLICY = {
 # Largest request body accepted, checked against Content-Length before it is read:
 # the largest file plus room for the form's other fields.
 REQUEST_MAX_BYTES = int(
-    os.environ.get("REQUEST_MAX_BYTES", EVIDENCE_MAX_UPLOAD_BYTES + 1024 * 1024)
+    os.environ.get(
+        "REQUEST_MAX_BYTES",
+        max(EVIDENCE_MAX_UPLOAD_BYTES, REPORT_MAX_UPLOAD_BYTES) + 1024 * 1024,
+    )
 )
 
 if not DEBUG and not TESTING and not env_bool("DJANGO_HSTS_PRELOAD", False):

@@ -5,15 +5,46 @@ administrator enters a whole report on one page (see recommendations/admin.py).
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404, HttpResponseNotAllowed
 from simple_history.admin import SimpleHistoryAdmin
 
 from inspections.models import Authority, Inspection, Judgement, Membership
+from inspections.querysets import people_visible_to
 
 
-class ScopedAdminMixin:
-    """Staff who are not superusers see only their own authorities' rows."""
+class ScopedChoicesMixin:
+    """Staff who are not superusers can choose only their own authorities' rows and
+    people in a related field: what a field offers is also all it accepts, so an
+    id typed into the form from another authority is refused. For admins and
+    their inlines alike."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return scope_choices(field, request.user)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return scope_choices(field, request.user)
+
+
+def scope_choices(field, user):
+    queryset = getattr(field, "queryset", None)
+    if queryset is None or user.is_superuser:
+        return field
+    if hasattr(queryset, "visible_to"):
+        field.queryset = queryset.visible_to(user)
+    elif queryset.model is get_user_model():
+        field.queryset = queryset.filter(pk__in=people_visible_to(user).values("pk"))
+    return field
+
+
+class ScopedAdminMixin(ScopedChoicesMixin):
+    """Staff who are not superusers see only their own authorities' rows, in the
+    lists, the change forms and the history pages."""
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -21,14 +52,35 @@ class ScopedAdminMixin:
             queryset = queryset.visible_to(request.user)
         return queryset
 
+    # django-simple-history's history pages look the object up unscoped (and fall
+    # back to its historical rows), so they check the scope themselves.
+    def history_view(self, request, object_id, extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
 
-class MembershipInline(admin.TabularInline):
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A past version, to read. Restoring one would write statuses, due dates
+        and withdrawals past the rules in services.py; SIMPLE_HISTORY_REVERT_DISABLED
+        only hides the button, so the POST is refused here."""
+        self._in_scope_or_404(request, object_id)
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _in_scope_or_404(self, request, object_id):
+        if request.user.is_superuser:
+            return  # superusers may read the history of a deleted row too
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404("No such record in your authorities")
+
+
+class MembershipInline(ScopedChoicesMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
 
 
-class UserMembershipInline(admin.TabularInline):
+class UserMembershipInline(ScopedChoicesMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["authority"]
@@ -42,7 +94,7 @@ class AuthorityAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     inlines = [MembershipInline]
 
 
-class JudgementInline(admin.TabularInline):
+class JudgementInline(ScopedChoicesMixin, admin.TabularInline):
     model = Judgement
     extra = 0
     fields = ["position", "section", "area", "grade", "tier"]
@@ -76,7 +128,29 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class TrackerUserAdmin(UserAdmin):
-    """Django's user admin, with the person's role in each authority."""
+class TrackerUserAdmin(ScopedChoicesMixin, UserAdmin):
+    """Django's user admin, with the person's role in each authority.
+
+    Staff who are not superusers see the people of their own authorities and
+    accounts not yet in any (to add them to one), never a superuser; and only a
+    superuser grants admin access, superuser status, groups or permissions.
+    """
 
     inlines = [*UserAdmin.inlines, UserMembershipInline]
+    GRANTS = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(
+            Q(pk__in=people_visible_to(request.user).values("pk"))
+            | ~Exists(Membership.objects.filter(user=OuterRef("pk"))),
+            is_superuser=False,
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return fields
+        return (*fields, *self.GRANTS)

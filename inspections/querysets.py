@@ -33,6 +33,18 @@ def authority_ids_for(user) -> models.QuerySet | None:
     return Membership.objects.filter(user=user).values("authority_id")
 
 
+def people_visible_to(user) -> models.QuerySet:
+    """The people who work in any of the user's authorities (in any, for a
+    superuser): whom they may see named and choose as an owner or member."""
+    from django.contrib.auth import get_user_model
+
+    from inspections.models import Authority, Membership
+
+    authority_ids = Authority.objects.visible_to(user).values("pk")
+    members = Membership.objects.filter(authority_id__in=authority_ids)
+    return get_user_model().objects.filter(pk__in=members.values("user_id"))
+
+
 class AuthorityQuerySet(models.QuerySet):
     def visible_to(self, user) -> AuthorityQuerySet:
         ids = authority_ids_for(user)

@@ -3,14 +3,19 @@ actions, evidence and notes on its page. Due dates and statuses are not edited h
 they follow the rules in services.py (revise a due date with a reason in the app)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from rest_framework.authtoken.admin import TokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
-from inspections.admin import InspectionAdmin, ScopedAdminMixin
+from inspections.admin import InspectionAdmin, ScopedAdminMixin, ScopedChoicesMixin
 from inspections.files import validate_upload
 from inspections.models import Inspection
 from recommendations import services
+from recommendations.importing import NOT_A_REPORT
 from recommendations.models import (
     Action,
     CloseOut,
@@ -50,7 +55,7 @@ class NoDeleteMixin:
         return False
 
 
-class RecommendationInline(NoDeleteMixin, admin.StackedInline):
+class RecommendationInline(NoDeleteMixin, ScopedChoicesMixin, admin.StackedInline):
     model = Recommendation
     extra = 1
     fields = [
@@ -66,11 +71,23 @@ class RecommendationInline(NoDeleteMixin, admin.StackedInline):
     show_change_link = True
 
 
+class InspectionForm(forms.ModelForm):
+    def clean_report_file(self):
+        """The report's PDF or text, checked as the importer checks an upload."""
+        upload = self.cleaned_data.get("report_file")
+        if upload and hasattr(upload, "content_type"):  # a new upload
+            kind = validate_upload(upload, max_bytes=settings.REPORT_MAX_UPLOAD_BYTES)
+            if kind not in ("pdf", "txt"):
+                raise ValidationError(NOT_A_REPORT, code="file_type")
+        return upload
+
+
 admin.site.unregister(Inspection)
 
 
 @admin.register(Inspection)
 class InspectionWithRecommendationsAdmin(InspectionAdmin):
+    form = InspectionForm
     inlines = [*InspectionAdmin.inlines, RecommendationInline]
 
     def save_model(self, request, obj, form, change):
@@ -105,7 +122,7 @@ class TeamAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["authority", "members"]
 
 
-class ActionInline(NoDeleteMixin, admin.TabularInline):
+class ActionInline(NoDeleteMixin, ScopedChoicesMixin, admin.TabularInline):
     model = Action
     extra = 1
     fields = ["description", "owner", "team", "target_date", "status", "completed_on"]
@@ -127,7 +144,7 @@ class EvidenceForm(forms.ModelForm):
         return upload
 
 
-class EvidenceInline(NoDeleteMixin, admin.TabularInline):
+class EvidenceInline(NoDeleteMixin, ScopedChoicesMixin, admin.TabularInline):
     model = Evidence
     form = EvidenceForm
     extra = 0
@@ -142,8 +159,15 @@ class EvidenceInline(NoDeleteMixin, admin.TabularInline):
     ]
     readonly_fields = ["added_by", "added_at", "withdrawn_at"]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        """The action a piece of evidence is for: one of this recommendation's."""
+        formset = super().get_formset(request, obj, **kwargs)
+        actions = formset.form.base_fields["action"]
+        actions.queryset = obj.actions.all() if obj else Action.objects.none()
+        return formset
 
-class NoteInline(NoDeleteMixin, admin.TabularInline):
+
+class NoteInline(NoDeleteMixin, ScopedChoicesMixin, admin.TabularInline):
     model = Note
     extra = 0
     fields = ["body", "author", "created_at"]
@@ -265,3 +289,21 @@ class CloseOutAdmin(NoDeleteMixin, ScopedAdminMixin, SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # verdicts are recorded on the close-out review page
+
+
+# API keys (issue 7): only superusers see or issue them. DRF's own admin lists
+# every key in the country to any staff member given the permission.
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(TokenProxy)
+class SuperuserTokenAdmin(TokenAdmin):
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    has_add_permission = has_change_permission = has_delete_permission = (
+        has_view_permission
+    )

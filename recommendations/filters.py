@@ -14,7 +14,6 @@ from html import escape
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
@@ -26,6 +25,7 @@ from django_filters.fields import ModelChoiceField
 from inspections.choices import InspectionKind
 from inspections.models import Authority, Inspection, Membership
 from inspections.people import person_name_from
+from inspections.querysets import people_visible_to
 from recommendations import permissions
 from recommendations.choices import RecommendationStatus, Timescale
 from recommendations.models import Recommendation, Team
@@ -59,12 +59,9 @@ def _teams(request):
 
 
 def people(user):
-    """People who work in any of the user's authorities."""
-    authority_ids = Authority.objects.visible_to(user).values("pk")
-    members = Membership.objects.filter(authority_id__in=authority_ids)
+    """People who work in any of the user's authorities, by name."""
     return (
-        get_user_model()
-        .objects.filter(pk__in=members.values("user_id"))
+        people_visible_to(user)
         .order_by("first_name", "last_name", "username")
         # What a choice shows (the name), not passwords and login dates.
         .only("first_name", "last_name", "username")

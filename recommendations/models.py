@@ -6,6 +6,7 @@ import datetime
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -415,6 +416,16 @@ class Evidence(models.Model):
             path_to("recommendations:recommendation_detail", self.recommendation_id)
             + f"#evidence-{self.pk}"
         )
+
+    def clean(self):
+        if (
+            self.action_id
+            and self.recommendation_id
+            and self.action.recommendation_id != self.recommendation_id
+        ):
+            raise ValidationError(
+                {"action": "Choose one of this recommendation's actions"}
+            )
 
     @property
     def is_withdrawn(self) -> bool:

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, QueryDict, StreamingHttpResponse
+from django.http import FileResponse, Http404, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -120,8 +120,10 @@ class RecommendationListView(
     def create_export(self, export_format):
         """CSV streams as it is read; XLSX is written row by row to a temporary
         file (recommendations.exports). Neither holds every row in memory."""
-        if export_format not in (TableExport.CSV, TableExport.XLSX):
-            return super().create_export(export_format)  # tablib's other formats
+        if export_format not in self.export_formats:
+            # django-tables2 would build any tablib format (JSON, YAML, ODS...) in
+            # memory for the whole list; only the two offered are written.
+            raise Http404("No such export format")
         table = self.get_table(**self.get_table_kwargs())
         rows = table.as_values(exclude_columns=self.exclude_columns)
         filename = self.get_export_filename(export_format)

@@ -478,6 +478,13 @@ def test_export_contains_exactly_the_filtered_rows(
     assert rows[0]["Owning team"] == first.team.name
 
 
+@pytest.mark.parametrize("export_format", ["json", "yaml", "ods", "tsv"])
+def test_only_the_offered_export_formats_are_written(manager_client, export_format):
+    """django-tables2 would build any tablib format, every row in memory."""
+    url = reverse("recommendations:recommendation_list")
+    assert manager_client.get(url, {"_export": export_format}).status_code == 404
+
+
 @pytest.mark.parametrize("export_format", ["csv", "xlsx"])
 def test_export_neutralises_spreadsheet_formulas(
     manager_client, export_rows, export_format
