@@ -355,6 +355,14 @@ class LiveSectionMixin:
             return self.live_response(**{self.live_form_name: form})
         return super().form_invalid(form)
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.request.htmx:
+            # Shown again in the live section, it posts back here by htmx as it
+            # did the first time (not to the page it now sits on).
+            kwargs["action_url"] = self.request.path
+        return kwargs
+
 
 class ActionAddView(WorkspaceFormView):
     """URL name `action_add`."""

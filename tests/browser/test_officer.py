@@ -88,6 +88,9 @@ def officer_journey(page, screenshot, *, javascript: bool) -> None:
     a11y(page)
     screenshot("action-done")
 
+    # Sent empty first: the error, then the same form corrected and sent again.
+    form_with_button(page, ADD_NOTE).get_by_role("button", name=ADD_NOTE).click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("progress note")
     note_form = form_with_button(page, ADD_NOTE)
     note_form.get_by_label("Write a progress note").fill(NOTE)
     note_form.get_by_role("button", name=ADD_NOTE).click()

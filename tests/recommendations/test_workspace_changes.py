@@ -111,6 +111,22 @@ def test_with_htmx_a_refused_status_change_shows_the_error_in_place(signed_in, a
     assert '<details class="govuk-details govuk-!-margin-bottom-0" open>' in html
 
 
+@pytest.mark.parametrize("form", ["status", "note"])
+def test_with_htmx_a_form_shown_again_posts_back_to_its_own_view(
+    signed_in, action, form
+):
+    """Corrected and sent again, it must reach its view by htmx as the first time
+    (it posted to the recommendation page, a 405, and the typing was lost)."""
+    if form == "status":
+        url, data = status_url(action), status_data(action, "blocked")
+    else:
+        url = reverse("recommendations:note_add", args=[action.recommendation.pk])
+        data = {"note-body": ""}
+    html = signed_in.post(url, data, **HTMX).content.decode()
+    assert "govuk-error-summary" in html
+    assert f'action="{url}"' in html and f'hx-post="{url}"' in html
+
+
 def test_a_stale_status_change_is_refused_and_can_be_resubmitted(signed_in, action):
     stale = status_data(action, ActionStatus.DONE, "All sorted")
     action.description = "Changed by someone else"
