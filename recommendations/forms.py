@@ -7,11 +7,15 @@ record carry its version in a hidden field, for optimistic locking.
 
 from __future__ import annotations
 
+import datetime
+
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from inspections.people import person_name
 from recommendations.choices import ActionStatus
@@ -37,14 +41,49 @@ def _helper(
     return helper
 
 
-def _target_date_field() -> DateInputField:
-    field = DateInputField(
+class DateField(DateInputField):
+    """GOV.UK's date input (day, month, year), refusing what is not a real date in
+    the Design System's words, not Python's ("day is out of range for month").
+
+    With `from_today`, a date typed in must be today or later; a date shown
+    unchanged (an overdue action's target, edited for something else) still passes.
+    """
+
+    def __init__(self, *, label: str, from_today: bool = False, **kwargs):
+        super().__init__(label=label, **kwargs)
+        self.from_today = from_today
+        self.error_messages["incomplete"] = f"Enter a complete {label.lower()}"
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        if len(year) != 4:
+            raise ValidationError("Year must include 4 numbers", code="year")
+        try:
+            value = datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            value = None
+        if value is None or value.year < 1900:
+            raise ValidationError(f"{self.label} must be a real date", code="real")
+        return value
+
+    def check_from_today(self, value, initial):
+        changed = value and value != initial
+        if self.from_today and changed and value < timezone.localdate():
+            raise ValidationError(
+                f"{self.label} must be today or in the future", code="past"
+            )
+        return value
+
+
+def _target_date_field() -> DateField:
+    return DateField(
         label="Target date",
         required=False,
+        from_today=True,
         help_text="For example, 27 3 2027. Leave empty if there is no target date.",
     )
-    field.error_messages["incomplete"] = "Enter a complete target date"
-    return field
 
 
 def people_of(recommendation: Recommendation):
@@ -90,6 +129,12 @@ class ActionForm(forms.Form):
             Field("target_date"),
             Field("version"),
             submit=submit,
+        )
+
+    def clean_target_date(self):
+        field = self.fields["target_date"]
+        return field.check_from_today(
+            self.cleaned_data["target_date"], self.initial.get("target_date")
         )
 
 

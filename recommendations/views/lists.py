@@ -5,7 +5,6 @@ revising a due date and reassigning many recommendations at once.
 
 from __future__ import annotations
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -25,6 +24,7 @@ from django_tables2.export.views import ExportMixin
 from recommendations import permissions, services, tallies
 from recommendations.exports import csv_chunks, xlsx_file
 from recommendations.filters import PersonChoiceField, RecommendationFilterSet, people
+from recommendations.forms import DateField
 from recommendations.mixins import ManagerRequiredMixin
 from recommendations.models import Recommendation, Team
 from recommendations.pagination import IdsFirstPaginator
@@ -221,8 +221,9 @@ class NoDeadlineListView(RecommendationListView):
 
 
 class ReviseDueDateForm(forms.Form):
-    due_date = DateInputField(
+    due_date = DateField(
         label="New due date",
+        from_today=True,
         help_text="For example, 27 3 2027",
     )
     reason = forms.CharField(
@@ -232,6 +233,12 @@ class ReviseDueDateForm(forms.Form):
         error_messages={"required": "Enter the reason for changing the due date"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_due_date(self):
+        field = self.fields["due_date"]
+        return field.check_from_today(
+            self.cleaned_data["due_date"], self.initial.get("due_date")
+        )
 
 
 class ReviseDueDateView(ManagerRequiredMixin, FormView):

@@ -109,6 +109,16 @@ def test_a_stale_form_is_refused_as_a_conflict(client, manager, recommendation):
     assert recommendation.due_date == TODAY
 
 
+def test_a_due_date_cannot_be_revised_into_the_past(manager_client, recommendation):
+    """Almost always a typo: it would make the recommendation overdue at once."""
+    past = TODAY - datetime.timedelta(days=1)
+    data = date_post()
+    data.update(due_date_0=past.day, due_date_1=past.month, due_date_2=past.year)
+    response = manager_client.post(revise_url(recommendation), data)
+    assert "New due date must be today or in the future" in response.content.decode()
+    assert not DueDateRevision.objects.exists()
+
+
 def test_implemented_recommendations_cannot_have_their_due_date_revised(
     client, manager, inspection
 ):

@@ -180,6 +180,44 @@ def test_adding_an_action_without_a_description_shows_the_error_summary(signed_i
     assert not Action.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "day, month, year, message",
+    [
+        (1, 3, 27, "Year must include 4 numbers"),  # was saved as the year 27
+        (1, 3, 99999, "Year must include 4 numbers"),
+        (31, 2, 2027, "Target date must be a real date"),
+        (0, 13, 2027, "Target date must be a real date"),
+        (1, 1, 2001, "Target date must be today or in the future"),
+    ],
+)
+def test_a_target_date_that_is_not_a_real_future_date_is_refused(
+    signed_in, rec, day, month, year, message
+):
+    data = {"description": "Train duty managers", "target_date_0": day}
+    data.update(target_date_1=month, target_date_2=year)
+    response = signed_in.post(
+        reverse("recommendations:action_add", args=[rec.pk]), data
+    )
+    assert response.context["form"].errors["target_date"] == [message]
+    html = response.content.decode()
+    assert "govuk-error-summary" in html and message in html
+    assert "Train duty managers" in html  # nothing typed is lost
+    assert not Action.objects.exists()
+
+
+def test_an_overdue_actions_past_target_date_can_be_kept(signed_in, action):
+    """Editing something else of an overdue action keeps its past target date."""
+    past = timezone.localdate() - datetime.timedelta(days=30)
+    Action.objects.filter(pk=action.pk).update(target_date=past)
+    data = {"description": "Reworded", "owner": action.owner_id}
+    data.update(target_date_0=past.day, target_date_1=past.month)
+    data.update(target_date_2=past.year, version=action.version)
+    url = reverse("recommendations:action_edit", args=[action.pk])
+    assert signed_in.post(url, data).status_code == 302
+    action.refresh_from_db()
+    assert (action.description, action.target_date) == ("Reworded", past)
+
+
 def test_owner_choices_are_people_of_the_recommendations_authority(
     signed_in, rec, outsider, officer
 ):
