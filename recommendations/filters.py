@@ -29,6 +29,7 @@ from inspections.querysets import people_visible_to
 from recommendations import permissions
 from recommendations.choices import RecommendationStatus, Timescale
 from recommendations.models import Recommendation, Team
+from recommendations.querysets import MAX_DAYS
 
 YES_NO = [("true", "Yes"), ("false", "No")]
 
@@ -56,6 +57,9 @@ def _inspections(request):
 
 def _teams(request):
     return Team.objects.visible_to(request.user)
+
+
+DAYS_TOO_MANY = f"Enter a number of days up to {MAX_DAYS:,} (ten years)"
 
 
 def people(user):
@@ -227,9 +231,15 @@ class RecommendationFilterSet(django_filters.FilterSet):
         label="Overdue by at least (days)",
         method="filter_days_overdue",
         min_value=0,
+        max_value=MAX_DAYS,
+        error_messages={"max_value": DAYS_TOO_MANY},
     )
     due_within = django_filters.NumberFilter(
-        label="Due within (days)", method="filter_due_within", min_value=0
+        label="Due within (days)",
+        method="filter_due_within",
+        min_value=0,
+        max_value=MAX_DAYS,
+        error_messages={"max_value": DAYS_TOO_MANY},
     )
     revised = django_filters.ChoiceFilter(
         widget=ChoicesInPythonSelect,

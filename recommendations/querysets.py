@@ -68,6 +68,11 @@ def overdue_q(
     return Q(status__in=statuses, **{f"{field}__lt": today})
 
 
+# The furthest a filter by days (due within, overdue by at least) looks: ten years.
+# Millions of days would run past the calendar's end (a server error, not a list).
+MAX_DAYS = 3650
+
+
 def due_within_q(
     days: int,
     today: datetime.date,

@@ -10,6 +10,7 @@ from inspections.choices import InspectionKind
 from inspections.models import Authority, Inspection
 from recommendations.choices import ActionStatus, RecommendationStatus, Timescale
 from recommendations.models import Action, Recommendation, Team
+from recommendations.querysets import MAX_DAYS
 
 # The largest id a 64-bit integer column holds: a bigger number cannot be a row, and
 # the database would refuse it with an error instead of finding nothing.
@@ -89,13 +90,13 @@ def visible_recommendations(request):
 
 @extend_schema_field({"type": "integer", "minimum": 0, "maximum": 3650})
 class DaysFilter(filters.Filter):
-    """A whole number of days, 0 to 3650."""
+    """A whole number of days, 0 to MAX_DAYS (3,650)."""
 
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 0)
-        kwargs.setdefault("max_value", 3650)
+        kwargs.setdefault("max_value", MAX_DAYS)
         super().__init__(*args, **kwargs)
 
 

@@ -425,6 +425,25 @@ def test_filters_combine_and_stay_in_the_links(manager_client, inspection, team)
     assert f"team={team.pk}".encode() in response.content  # export/print links
 
 
+@pytest.mark.parametrize(
+    "name, params",
+    [
+        ("recommendations:recommendation_list", {"due_within": 3_000_000}),
+        ("recommendations:recommendation_list", {"days_overdue": 3_000_000}),
+        ("recommendations:due_soon", {"due_within": 99_999_999}),
+    ],
+)
+def test_a_number_of_days_past_the_calendar_is_an_error_not_a_crash(
+    manager_client, inspection, name, params
+):
+    RecommendationFactory(inspection=inspection, overdue=True)
+    response = manager_client.get(reverse(name), params)
+    assert response.status_code == 200  # was an OverflowError: a server error
+    html = response.content.decode()
+    assert "govuk-error-summary" in html
+    assert "Enter a number of days up to 3,650 (ten years)" in html
+
+
 def test_a_bad_filter_value_shows_an_error_summary(manager_client):
     response = manager_client.get(
         reverse("recommendations:overdue"), {"days_overdue": "soon"}
