@@ -31,13 +31,17 @@ def _helper(
     # Several forms share the recommendation page: their buttons need their own ids.
     button = Submit("submit", submit, css_id=button_id or None)
     helper.layout = Layout(*fields, button)
+    # The browser's own checks would answer in a bubble, not the error summary.
+    helper.attrs = {"novalidate": ""}
     if action_url:
         helper.form_action = action_url
-        helper.attrs = {
-            "hx-post": action_url,
-            "hx-target": "#recommendation-live",
-            "hx-swap": "outerHTML",
-        }
+        helper.attrs.update(
+            {
+                "hx-post": action_url,
+                "hx-target": "#recommendation-live",
+                "hx-swap": "outerHTML",
+            }
+        )
     return helper
 
 
@@ -198,7 +202,10 @@ class EvidenceForm(forms.Form):
     description = forms.CharField(
         label="Describe the evidence",
         max_length=500,
-        error_messages={"required": "Describe the evidence"},
+        error_messages={
+            "required": "Describe the evidence",
+            "max_length": "The description must be 500 characters or fewer",
+        },
         help_text="For example, 'Minutes of the improvement board, 4 March'",
     )
     file = forms.FileField(
@@ -210,9 +217,14 @@ class EvidenceForm(forms.Form):
         label="Or give a link",
         required=False,
         assume_scheme="https",
+        max_length=500,
+        # A text input, as GOV.UK's: the browser's URL input refuses a link without
+        # "https://", which this field accepts and completes.
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "url"}),
         error_messages={
             "invalid": "Enter a link in the right format, like "
-            "https://intranet.example.gov.uk/report"
+            "https://intranet.example.gov.uk/report",
+            "max_length": "The link must be 500 characters or fewer",
         },
     )
     action = forms.ModelChoiceField(

@@ -1,6 +1,7 @@
 """Changes an officer makes in the browser, end to end through the test client."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -337,6 +338,23 @@ def test_evidence_needs_a_file_or_a_link(signed_in, rec):
         {"description": "Nothing attached"},
     )
     assert "Choose a file or enter a link" in response.content.decode()
+
+
+def test_the_evidence_link_is_a_govuk_text_input_checked_by_the_server(signed_in, rec):
+    url = reverse("recommendations:evidence_add", args=[rec.pk])
+    html = signed_in.get(url).content.decode()
+    assert "novalidate" in html  # errors go to the summary, not browser bubbles
+    link_input = re.search(r'<input[^>]*name="url"[^>]*>', html).group()
+    assert 'class="govuk-input"' in link_input and 'type="text"' in link_input
+    too_long = "https://example.org/" + "a" * 600
+    response = signed_in.post(url, {"description": "Minutes", "url": too_long})
+    assert "The link must be 500 characters or fewer" in response.content.decode()
+    assert response.context["form"].errors["url"]
+    response = signed_in.post(
+        url, {"description": "Minutes", "url": "intranet.example.gov.uk/minutes"}
+    )
+    assert response.status_code == 302  # completed with https://
+    assert Evidence.objects.get().url == "https://intranet.example.gov.uk/minutes"
 
 
 def test_evidence_download_is_an_attachment_with_the_original_name(signed_in, rec):
