@@ -761,7 +761,8 @@ class Activity(models.Model):
                 fields=["last_update", "recommendation"], name="activity_last_update"
             ),
             models.Index(
-                fields=["actions_done", "recommendation"], name="activity_done"
+                fields=["actions_done", "actions_total", "recommendation"],
+                name="activity_done",
             ),
         ]
 

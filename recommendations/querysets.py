@@ -227,14 +227,14 @@ class RecommendationQuerySet(DeadlineQuerySet):
         from its Activity row (recommendations/activity.py)."""
         return self.annotate(last_update=F("activity__last_update"))
 
-    def by_activity(self, field: str, *, descending: bool = False):
-        """Ordered by one of the Activity figures (last_update, actions_done), then
-        by recommendation. Every recommendation has its row, so the join can be an
-        inner one, which lets PostgreSQL read a page in order from the figure's
-        index instead of sorting every row in scope (0.8 s for 100,000)."""
+    def by_activity(self, *fields: str, descending: bool = False):
+        """Ordered by Activity figures (last_update; actions_done, actions_total),
+        then by recommendation. Every recommendation has its row, so the join can
+        be an inner one, which lets PostgreSQL read a page in order from the
+        figures' index instead of sorting every row in scope (0.8 s for 100,000)."""
         sign = "-" if descending else ""
         return self.filter(activity__isnull=False).order_by(
-            f"{sign}activity__{field}", f"{sign}pk"
+            *(f"{sign}activity__{field}" for field in fields), f"{sign}pk"
         )
 
     def by_choice(self, field: str, choices, *, descending: bool = False):

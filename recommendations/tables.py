@@ -184,7 +184,9 @@ class RecommendationTable(tables.Table):
 
     # Sorting by a figure the Activity table keeps (recommendations/activity.py).
     def order_actions(self, queryset, is_descending):
-        return queryset.by_activity("actions_done", descending=is_descending), True
+        # "0 of 1" after every "0 of 0", not among them: done, then out of how many.
+        figures = ("actions_done", "actions_total")
+        return queryset.by_activity(*figures, descending=is_descending), True
 
     def order_last_update(self, queryset, is_descending):
         return queryset.by_activity("last_update", descending=is_descending), True

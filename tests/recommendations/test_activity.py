@@ -149,14 +149,19 @@ def test_check_tallies_reports_a_difference_and_fix_recomputes(inspection, capsy
 
 
 def test_the_lists_sort_by_the_kept_figures(manager_client, inspection):
-    """Sorted by actions done or last update, then by id, both ways."""
-    recommendations = RecommendationFactory.create_batch(4, inspection=inspection)
-    for count, recommendation in zip((2, 0, 2, 1), recommendations, strict=True):
+    """Sorted by actions done (then out of how many) or last update, then by id,
+    both ways."""
+    recommendations = RecommendationFactory.create_batch(5, inspection=inspection)
+    for count, recommendation in zip((2, 0, 2, 1, 0), recommendations, strict=True):
         ActionFactory.create_batch(count, recommendation=recommendation, done=True)
+    ActionFactory(recommendation=recommendations[1])  # 0 of 1, after 0 of 0
     url = reverse("recommendations:recommendation_list")
-    for sort, key in (("actions", "actions_done"), ("last_update", "last_update")):
+    for sort, keys in (
+        ("actions", ("actions_done", "actions_total")),
+        ("last_update", ("last_update",)),
+    ):
         expected = list(
-            Activity.objects.order_by(key, "pk").values_list("pk", flat=True)
+            Activity.objects.order_by(*keys, "pk").values_list("pk", flat=True)
         )
         for descending in (False, True):
             table = manager_client.get(
