@@ -128,6 +128,16 @@ class DeadlineQuerySet(models.QuerySet):
             )
         )
 
+    def by_choice(self, field: str, choices, *, descending: bool = False):
+        """Ordered by a choice field in its choices' declared order (timescales
+        from the most urgent, statuses through the lifecycle), then by id. Their
+        stored codes sort alphabetically into nonsense ("3_months" before
+        "immediate", "closed" before "open", "blocked" before "not_started")."""
+        rank = declared_order(field, choices)
+        if descending:
+            return self.order_by(rank.desc(), "-pk")
+        return self.order_by(rank.asc(), "pk")
+
 
 class RecommendationQuerySet(DeadlineQuerySet):
     def visible_to(self, user) -> RecommendationQuerySet:
@@ -236,16 +246,6 @@ class RecommendationQuerySet(DeadlineQuerySet):
         return self.filter(activity__isnull=False).order_by(
             *(f"{sign}activity__{field}" for field in fields), f"{sign}pk"
         )
-
-    def by_choice(self, field: str, choices, *, descending: bool = False):
-        """Ordered by a choice field in its choices' declared order (timescales
-        from the most urgent, statuses through the lifecycle), then by
-        recommendation. Their stored codes sort alphabetically into nonsense
-        ("3_months" before "immediate", "closed" before "open")."""
-        rank = declared_order(field, choices)
-        if descending:
-            return self.order_by(rank.desc(), "-pk")
-        return self.order_by(rank.asc(), "pk")
 
     def with_activity(self) -> RecommendationQuerySet:
         """with_last_update(), and the latest note and verdict and the evidence

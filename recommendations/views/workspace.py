@@ -163,6 +163,10 @@ class MyActionTable(tables.Table):
             return ""
         return deadline_phrase(record.target_date)
 
+    def order_status(self, queryset, is_descending):
+        statuses = ActionStatus  # through the lifecycle, not by the codes' spelling
+        return queryset.by_choice("status", statuses, descending=is_descending), True
+
 
 class MyActionsView(SingleTableMixin, FilterView):
     """URL name `my_actions`: the actions the user owns, filterable."""

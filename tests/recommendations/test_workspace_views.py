@@ -270,6 +270,20 @@ def test_my_actions_filters_by_status_and_deadline(client, officer, rec):
     assert "Finished" in done and "Late one" not in done
 
 
+def test_my_actions_sort_by_status_through_the_lifecycle(client, officer, rec):
+    statuses = list(reversed(ActionStatus.values))  # created in the wrong order
+    for status in statuses:
+        done_on = timezone.localdate() if status == ActionStatus.DONE else None
+        ActionFactory(
+            recommendation=rec, owner=officer, status=status, completed_on=done_on
+        )
+    client.force_login(officer)
+    url = reverse("recommendations:my_actions")
+    for sort, expected in (("status", ActionStatus.values), ("-status", statuses)):
+        table = client.get(url, {"sort": sort}).context["table"]
+        assert [row.record.status for row in table.page.object_list] == expected
+
+
 def test_my_actions_query_count_does_not_grow_with_rows(
     client, officer, rec, django_assert_max_num_queries
 ):
