@@ -15,6 +15,7 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils import timezone
 
 from inspections.people import person_name
@@ -46,17 +47,33 @@ def _helper(
 
 
 class DateField(DateInputField):
-    """GOV.UK's date input (day, month, year), refusing what is not a real date in
-    the Design System's words, not Python's ("day is out of range for month").
+    """GOV.UK's date input (day, month, year), with errors that name the date and
+    the part that is wrong ("Enter the month of the target date", "The target date
+    must be a real date"), not Python's ("day is out of range for month"). A date
+    half entered is refused, not dropped.
 
-    With `from_today`, a date typed in must be today or later; a date shown
-    unchanged (an overdue action's target, edited for something else) still passes.
+    `noun` names it in messages (by default "the" and its label). With
+    `from_today`, a date typed in must be today or later; a date shown unchanged
+    (an overdue action's target, edited for something else) still passes.
     """
 
-    def __init__(self, *, label: str, from_today: bool = False, **kwargs):
-        super().__init__(label=label, **kwargs)
+    PARTS = ("day", "month", "year")
+
+    def __init__(self, *, label: str, noun: str = "", from_today: bool = False, **kw):
+        super().__init__(label=label, require_all_fields=False, **kw)
+        self.noun = noun = noun or f"the {label.lower()}"
         self.from_today = from_today
-        self.error_messages["incomplete"] = f"Enter a complete {label.lower()}"
+        self.error_messages["required"] = f"Enter {noun}"
+        for part, field in zip(self.PARTS, self.fields, strict=True):
+            field.required = True  # each part, once any is entered
+            field.error_messages["incomplete"] = f"Enter the {part} of {noun}"
+            field.validators = [
+                RegexValidator(r"^[0-9]+$", f"Enter {noun} in numbers, like 27 3 2027")
+            ]
+
+    @property
+    def named(self) -> str:
+        return self.noun[:1].upper() + self.noun[1:]
 
     def compress(self, data_list):
         day, month, year = data_list
@@ -69,14 +86,14 @@ class DateField(DateInputField):
         except ValueError:
             value = None
         if value is None or value.year < 1900:
-            raise ValidationError(f"{self.label} must be a real date", code="real")
+            raise ValidationError(f"{self.named} must be a real date", code="invalid")
         return value
 
     def check_from_today(self, value, initial):
         changed = value and value != initial
         if self.from_today and changed and value < timezone.localdate():
             raise ValidationError(
-                f"{self.label} must be today or in the future", code="past"
+                f"{self.named} must be today or in the future", code="past"
             )
         return value
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.forms.utils import ErrorDict
 
 from inspections.choices import InspectionKind, Tier
 from inspections.files import validate_upload
@@ -21,6 +22,7 @@ from inspections.importer import (
 from inspections.models import Authority
 from recommendations import permissions
 from recommendations.choices import Timescale
+from recommendations.forms import DateField
 from recommendations.importing import NOT_A_REPORT, match_authority, read_report
 
 
@@ -76,28 +78,71 @@ class ReportUploadForm(forms.Form):
         return cleaned
 
 
-class InspectionReviewForm(forms.Form):
+def worded(field: forms.Field, **messages: str) -> forms.Field:
+    """`field` with its errors in words that name it (GOV.UK: never "This field is
+    required"). `max_length` words the length limit, which is a validator's."""
+    limit = messages.pop("max_length", None)
+    if limit is not None:
+        field.validators = [
+            validator
+            for validator in field.validators
+            if not isinstance(validator, MaxLengthValidator)
+        ]
+        field.validators.append(MaxLengthValidator(field.max_length, limit))
+    field.error_messages.update(messages)
+    return field
+
+
+class HoldErrorsMixin:
+    """`hold_errors()` leaves a bound form showing what was typed without checking it:
+    for a button that changes the page (adding a row) rather than submitting it."""
+
+    def hold_errors(self) -> None:
+        self._errors = ErrorDict(renderer=self.renderer)
+
+
+class InspectionReviewForm(HoldErrorsMixin, forms.Form):
     """The inspection's own fields, as the importer read them."""
 
-    authority = forms.ModelChoiceField(
-        label="Authority", queryset=Authority.objects.none(), required=False
+    authority = worded(
+        forms.ModelChoiceField(
+            label="Authority", queryset=Authority.objects.none(), required=False
+        ),
+        required="Choose an authority",
+        invalid_choice="Choose an authority from the list",
     )
-    new_authority = forms.CharField(
-        label="Or a new authority's name",
-        required=False,
-        max_length=200,
-        help_text="Only if the authority is not in the list above",
+    new_authority = worded(
+        forms.CharField(
+            label="Or a new authority's name",
+            required=False,
+            max_length=200,
+            help_text="Only if the authority is not in the list above",
+        ),
+        max_length="The new authority's name must be %(limit_value)d characters "
+        "or fewer",
     )
-    kind = forms.ChoiceField(label="Kind of inspection", choices=InspectionKind.choices)
-    inspectorate = forms.CharField(label="Inspectorate", max_length=100)
-    started_on = DateInputField(
+    kind = worded(
+        forms.ChoiceField(label="Kind of inspection", choices=InspectionKind.choices),
+        required="Choose the kind of inspection",
+        invalid_choice="Choose the kind of inspection from the list",
+    )
+    inspectorate = worded(
+        forms.CharField(label="Inspectorate", max_length=100),
+        required="Enter the inspectorate",
+        max_length="The inspectorate must be %(limit_value)d characters or fewer",
+    )
+    started_on = DateField(
         label="First inspection day",
+        noun="the first inspection day",
         required=False,
         help_text="For example, 12 4 2010",
     )
-    ended_on = DateInputField(label="Last inspection day", required=False)
-    published_on = DateInputField(
+    ended_on = DateField(
+        label="Last inspection day", noun="the last inspection day", required=False
+    )
+    published_on = DateField(
         label="Published",
+        noun="the publication date",
         required=False,
         help_text="The publication date, or the date of the letter. Due dates count "
         "from it.",
@@ -142,7 +187,49 @@ class InspectionReviewForm(forms.Form):
         return cleaned
 
 
-class JudgementReviewForm(forms.Form):
+class ReviewRowForm(HoldErrorsMixin, forms.Form):
+    """A row of the draft whose errors name the field and the row ("Enter the text of
+    recommendation 3"), so the error summary says which of many rows is wrong."""
+
+    noun = "row"
+    # Field name -> {error code: message}; "{row}" becomes "recommendation 3".
+    wording: dict[str, dict[str, str]] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name_row(f"this {self.noun}")
+
+    def name_row(self, row: str) -> None:
+        for name, messages in self.wording.items():
+            worded(
+                self.fields[name],
+                **{code: message.format(row=row) for code, message in messages.items()},
+            )
+
+
+class JudgementReviewForm(ReviewRowForm):
+    noun = "judgement"
+    wording = {
+        "area": {
+            "required": "Enter the area of {row}",
+            "max_length": "The area of {row} must be %(limit_value)d characters "
+            "or fewer",
+        },
+        "grade": {
+            "required": "Enter the grade of {row} as the report writes it",
+            "max_length": "The grade of {row} must be %(limit_value)d characters "
+            "or fewer",
+        },
+        "tier": {
+            "required": "Choose the tier of {row}",
+            "invalid_choice": "Choose the tier of {row} from the list",
+        },
+        "section": {
+            "max_length": "The section of {row} must be %(limit_value)d characters "
+            "or fewer",
+        },
+    }
+
     area = forms.CharField(label="Area", max_length=500)
     grade = forms.CharField(label="Grade as written", max_length=100)
     tier = forms.ChoiceField(
@@ -151,7 +238,20 @@ class JudgementReviewForm(forms.Form):
     section = forms.CharField(label="Section", max_length=300, required=False)
 
 
-class RecommendationReviewForm(forms.Form):
+class RecommendationReviewForm(ReviewRowForm):
+    noun = "recommendation"
+    wording = {
+        "text": {"required": "Enter the text of {row}"},
+        "timescale": {
+            "required": "Choose the timescale of {row}",
+            "invalid_choice": "Choose the timescale of {row} from the list",
+        },
+        "section": {
+            "max_length": "The section of {row} must be %(limit_value)d characters "
+            "or fewer",
+        },
+    }
+
     text = forms.CharField(
         label="Recommendation", widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -170,6 +270,35 @@ class RemovableRowsFormSet(forms.BaseFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields["DELETE"].label = f"Remove this {self.noun}"
+        if index is not None:
+            form.name_row(f"{self.noun} {index + 1}")
+
+    def hold_errors(self) -> None:
+        """Show every row as typed without checking it (see HoldErrorsMixin)."""
+        for form in self.forms:
+            form.hold_errors()
+        self._errors = [form.errors for form in self.forms]
+        self._non_form_errors = self.error_class(
+            error_class="nonform", renderer=self.renderer
+        )
+
+    @classmethod
+    def add_row(cls, data, prefix: str) -> int:
+        """Add a blank row to the submitted `data` (a mutable QueryDict); its index.
+
+        The row starts from the form's own defaults (the timescale's "No timescale"),
+        as a new row of a page would, so it shows what it holds and, left blank, is
+        left out when the draft is saved. -1 if the management data is missing.
+        """
+        total = f"{prefix}-TOTAL_FORMS"
+        if not data.get(total, "").isdigit():
+            return -1
+        index = int(data[total])
+        data[total] = str(index + 1)
+        for name, field in cls.form.base_fields.items():
+            if field.initial is not None:
+                data.setdefault(f"{prefix}-{index}-{name}", field.initial)
+        return index
 
 
 class JudgementRowsFormSet(RemovableRowsFormSet):

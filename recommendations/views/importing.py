@@ -43,6 +43,12 @@ UPLOAD_DIR = "imports"
 STALE_AFTER = datetime.timedelta(days=1)
 # Reports a person may have waiting for review at once, in different tabs.
 MAX_PENDING = 5
+# The review page's "Add a …" buttons (their `action`) and the rows they add.
+ADD_ROW = {"add_judgement": "judgements", "add_recommendation": "recommendations"}
+ROW_FORMSETS = {
+    "judgements": JudgementFormSet,
+    "recommendations": RecommendationFormSet,
+}
 
 
 class ImportPermissionMixin(ManagerRequiredMixin):
@@ -73,6 +79,15 @@ def _sweep_stale_uploads() -> None:
         path = f"{UPLOAD_DIR}/{name}"
         if default_storage.get_modified_time(path) < cutoff:
             default_storage.delete(path)
+
+
+def _focus_row(formset, index: int) -> None:
+    """Put the focus in the row just added (its first field), with and without
+    JavaScript; the page scrolls to it and its legend says which row it is."""
+    if 0 <= index < len(formset.forms):
+        form = formset.forms[index]
+        first = form.visible_fields()[0]
+        form.fields[first.name].widget.attrs["autofocus"] = True
 
 
 def _draft_data(draft) -> dict:
@@ -168,15 +183,23 @@ class ReviewImportView(ImportPermissionMixin, TemplateView):
             messages.info(request, "The report was discarded; nothing was saved.")
             return redirect("inspections:import_report")
         data = request.POST.copy()
-        if action in ("add_judgement", "add_recommendation"):
-            total = f"{action.removeprefix('add_')}s-TOTAL_FORMS"
-            if data.get(total, "").isdigit():
-                data[total] = str(int(data[total]) + 1)
+        added = ADD_ROW.get(action)
+        if added:
+            added_index = ROW_FORMSETS[added].add_row(data, added)
         inspection_form = InspectionReviewForm(data, user=request.user)
         judgements = JudgementFormSet(data, prefix="judgements")
         recommendations = RecommendationFormSet(data, prefix="recommendations")
         forms = (inspection_form, judgements, recommendations)
-        if action != "confirm" or not all([form.is_valid() for form in forms]):
+        if action != "confirm":
+            # Adding a row is not a submission: the page comes back as it was typed,
+            # with the new row, and nothing is checked until "Save the inspection".
+            for form in forms:
+                form.hold_errors()
+            if added:
+                rows = {"judgements": judgements, "recommendations": recommendations}
+                _focus_row(rows[added], added_index)
+            return self.render(*forms)
+        if not all([form.is_valid() for form in forms]):
             return self.render(*forms)
         draft = draft_from_forms(*forms)
         try:
@@ -240,9 +263,19 @@ def error_list(inspection_form, *formsets) -> list[tuple[str, str]]:
     for form in (inspection_form, *(f for fs in formsets for f in fs.forms)):
         for field in form:
             for message in field.errors:
-                # A date's label names no input: link to its day.
-                errors.append((field.id_for_label or f"{field.auto_id}_0", message))
+                errors.append((_error_target(field, message), message))
     for formset in formsets:
         for message in formset.non_form_errors():
             errors.append((first_id, message))
     return errors
+
+
+def _error_target(field, message) -> str:
+    """The id of the input an error is about. A date's label names no input: link to
+    the part (day, month, year) the message is about, or else the day."""
+    if field.id_for_label:
+        return field.id_for_label
+    for index, part in enumerate(getattr(field.field, "fields", ())):
+        if message in getattr(part.widget, "errors", ()):
+            return f"{field.auto_id}_{index}"
+    return f"{field.auto_id}_0"

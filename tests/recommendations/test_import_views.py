@@ -3,6 +3,7 @@
 import datetime
 import io
 import os
+import re
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -340,7 +341,7 @@ def test_staff_choose_among_their_own_authorities_only(
     data["authority"] = str(other_authority.pk)
     refused = client.post(response.url, {**data, "action": "confirm"})
 
-    assert "Select a valid choice" in error_summary(refused)
+    assert "Choose an authority from the list" in error_summary(refused)
     assert not Inspection.objects.exists()
 
 
@@ -473,3 +474,125 @@ def test_choosing_an_authority_and_naming_a_new_one_is_refused(
         error_summary(refused)
     )
     assert not Inspection.objects.exists()
+
+
+# Adding a row is not a submission ------------------------------------------------
+
+
+def _review(client):
+    response = client.post(IMPORT_URL, {"text": SEED_001.read_text()})
+    return response.url, form_data(client.get(response.url))
+
+
+@pytest.mark.parametrize(
+    ("action", "prefix", "first_field"),
+    [
+        ("add_recommendation", "recommendations", "text"),
+        ("add_judgement", "judgements", "area"),
+    ],
+)
+def test_adding_a_row_shows_no_errors_and_keeps_what_was_typed(
+    superuser_client, authority, action, prefix, first_field
+):
+    url, data = _review(superuser_client)
+    rows = int(data[f"{prefix}-TOTAL_FORMS"])
+    typed = "Typed before adding a row."
+    data["recommendations-0-text"] = typed
+    data["judgements-0-grade"] = "Typed grade"
+    data["inspectorate"] = ""  # half-finished elsewhere: still no error yet
+    data["action"] = action
+
+    more = superuser_client.post(url, data)
+
+    html = more.content.decode()
+    assert more.status_code == 200
+    assert "govuk-error-summary" not in html
+    assert "govuk-error-message" not in html
+    assert "govuk-form-group--error" not in html
+    assert "This field is required" not in html
+    assert "<title>Error:" not in html
+    kept = form_data(more)
+    assert kept[f"{prefix}-TOTAL_FORMS"] == str(rows + 1)
+    assert kept["recommendations-0-text"] == typed
+    assert kept["judgements-0-grade"] == "Typed grade"
+    assert kept["inspectorate"] == ""
+    # The new row is ready to fill and takes the focus.
+    new = f"id_{prefix}-{rows}-{first_field}"
+    assert re.search(rf'<(textarea|input)[^>]*\bautofocus\b[^>]*id="{new}"', html) or (
+        re.search(rf'<(textarea|input)[^>]*id="{new}"[^>]*\bautofocus\b', html)
+    )
+    assert html.count("autofocus") == 1
+    if prefix == "recommendations":
+        # The timescale shows what it holds: the form's default, not "Immediately".
+        assert kept[f"recommendations-{rows}-timescale"] == Timescale.UNSPECIFIED
+
+
+def test_a_row_added_and_left_blank_is_ignored_on_save(superuser_client, authority):
+    url, data = _review(superuser_client)
+    data["action"] = "add_recommendation"
+    data = form_data(superuser_client.post(url, data))
+    data["action"] = "confirm"
+
+    saved = superuser_client.post(url, data)
+
+    assert saved.status_code == 302
+    assert Inspection.objects.get().recommendations.count() == 7
+
+
+def test_errors_on_save_name_their_field_and_row_in_the_summary(
+    superuser_client, authority
+):
+    url, data = _review(superuser_client)
+    data["action"] = "add_recommendation"
+    data = form_data(superuser_client.post(url, data))
+    data.update(
+        {
+            "recommendations-7-timescale": Timescale.IMMEDIATE,  # text left blank
+            "recommendations-1-timescale": "",
+            "judgements-0-area": "",
+            "judgements-0-tier": "",
+            "kind": "",
+            "inspectorate": "",
+            "action": "confirm",
+        }
+    )
+
+    refused = superuser_client.post(url, data)
+
+    summary = error_summary(refused)
+    for field_id, message in [
+        ("id_recommendations-7-text", "Enter the text of recommendation 8"),
+        ("id_recommendations-1-timescale", "Choose the timescale of recommendation 2"),
+        ("id_judgements-0-area", "Enter the area of judgement 1"),
+        ("id_judgements-0-tier", "Choose the tier of judgement 1"),
+        ("id_kind", "Choose the kind of inspection"),
+        ("id_inspectorate", "Enter the inspectorate"),
+    ]:
+        assert f'<a href="#{field_id}">{message}</a>' in summary
+    html = refused.content.decode()
+    assert "This field is required" not in html
+    assert "Select a valid choice" not in html
+    # The same words beside the field.
+    assert "Enter the text of recommendation 8" in html.replace(summary, "")
+    assert not Inspection.objects.exists()
+
+
+def test_a_half_entered_date_names_the_date(superuser_client, authority):
+    url, data = _review(superuser_client)
+    data.update({"ended_on_0": "3", "ended_on_1": "", "ended_on_2": ""})
+    data.update(
+        {"published_on_0": "31", "published_on_1": "2", "published_on_2": "2010"}
+    )
+    data["action"] = "confirm"
+
+    summary = error_summary(superuser_client.post(url, data))
+
+    assert (
+        '<a href="#id_ended_on_1">Enter the month of the last inspection day</a>'
+        in summary
+    )
+    assert (
+        '<a href="#id_ended_on_2">Enter the year of the last inspection day</a>'
+        in summary
+    )
+    assert "The publication date must be a real date" in summary

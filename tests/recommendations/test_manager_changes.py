@@ -115,7 +115,9 @@ def test_a_due_date_cannot_be_revised_into_the_past(manager_client, recommendati
     data = date_post()
     data.update(due_date_0=past.day, due_date_1=past.month, due_date_2=past.year)
     response = manager_client.post(revise_url(recommendation), data)
-    assert "New due date must be today or in the future" in response.content.decode()
+    assert (
+        "The new due date must be today or in the future" in response.content.decode()
+    )
     assert not DueDateRevision.objects.exists()
 
 

@@ -186,9 +186,9 @@ def test_adding_an_action_without_a_description_shows_the_error_summary(signed_i
     [
         (1, 3, 27, "Year must include 4 numbers"),  # was saved as the year 27
         (1, 3, 99999, "Year must include 4 numbers"),
-        (31, 2, 2027, "Target date must be a real date"),
-        (0, 13, 2027, "Target date must be a real date"),
-        (1, 1, 2001, "Target date must be today or in the future"),
+        (31, 2, 2027, "The target date must be a real date"),
+        (0, 13, 2027, "The target date must be a real date"),
+        (1, 1, 2001, "The target date must be today or in the future"),
     ],
 )
 def test_a_target_date_that_is_not_a_real_future_date_is_refused(
