@@ -50,6 +50,8 @@ TIMESCALES = dict(Timescale.choices)
 STATUSES = dict(RecommendationStatus.choices)
 OUTCOMES = dict(Outcome.choices)
 EXPORT_ONLY = {"visible": False, "orderable": False}
+# GOV.UK link style and focus state, not the browser's.
+LINK = {"a": {"class": "govuk-link"}}
 NO_PRINT = {"th": {"class": "app-no-print"}, "td": {"class": "app-no-print"}}
 SHORT_TEXT = 120
 BULK_FORM_ID = "bulk-assign"
@@ -103,11 +105,14 @@ class RecommendationTable(tables.Table):
     # column sorts as the reports list them: newest inspection first (Inspection's
     # ordering), then each report's own order.
     reference = tables.Column(
-        "Ref", linkify=True, order_by=("inspection", "position", "pk")
+        "Ref",
+        linkify=True,
+        order_by=("inspection", "position", "pk"),
+        attrs=LINK,
     )
     text = tables.Column("Recommendation", orderable=False)
     inspection = tables.Column(
-        "Inspection", linkify=True, order_by=("inspection", "pk")
+        "Inspection", linkify=True, order_by=("inspection", "pk"), attrs=LINK
     )
     timescale = tables.Column("Timescale")  # order_timescale
     # Plain columns with render methods, not DateColumn: that is a TemplateColumn,
@@ -249,12 +254,16 @@ class RecommendationTable(tables.Table):
         inspection_url = paths_to("inspections:inspection_detail")
 
         def link(url, text):
-            return SafeString(f'<a href="{esc(url)}">{esc(text)}</a>')
+            return SafeString(
+                f'<a class="govuk-link" href="{esc(url)}">{esc(text)}</a>'
+            )
 
         return {
             "select": lambda r: self.columns["select"].column.render(r.pk, r),
             "reference": lambda r: (
-                link(recommendation_url(r.pk), r.reference) if r.reference else default
+                link(recommendation_url(r.pk), self.render_reference(r.reference))
+                if r.reference
+                else default
             ),
             "text": lambda r: self.render_text(r.text),
             "inspection": lambda r: link(inspection_url(r.inspection_id), r.inspection),
@@ -332,6 +341,15 @@ class RecommendationTable(tables.Table):
 
     def value_latest_outcome(self, value):
         return OUTCOMES.get(value, value) if value else ""
+
+    def render_reference(self, value):
+        # A screen reader's list of links would otherwise hear just "5".
+        return SafeString(
+            f'<span class="govuk-visually-hidden">Recommendation </span>{esc(value)}'
+        )
+
+    def value_reference(self, value):
+        return value
 
     def render_text(self, value):
         if len(value) <= SHORT_TEXT:
