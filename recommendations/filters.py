@@ -153,6 +153,19 @@ class PersonChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = PersonChoiceField
 
 
+class RecommendationFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        after, before = cleaned.get("due_after"), cleaned.get("due_before")
+        if after and before and after > before:
+            # Else the list is silently empty.
+            self.add_error(
+                "due_before",
+                "'Due on or before' must be the same as or after 'Due on or after'",
+            )
+        return cleaned
+
+
 class RecommendationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search", method="search", help_text="Words in the text or reference"
@@ -259,6 +272,7 @@ class RecommendationFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Recommendation
+        form = RecommendationFilterForm
         fields = [
             "q",
             "authority",

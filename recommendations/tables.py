@@ -329,7 +329,7 @@ class RecommendationTable(tables.Table):
             "actions": self.render_actions,
             "last_update": lambda r: self.value_last_update(r.last_update),
             "authority": lambda r: r.inspection.authority.name or None,
-            "priority": lambda r: str(bool(r.priority)),
+            "priority": lambda r: self.value_priority(r.priority),
             "lead_agency": lambda r: r.lead_agency or None,
             "latest_note": lambda r: r.latest_note or None,
             "latest_note_at": lambda r: self.value_latest_note_at(r.latest_note_at),
@@ -338,6 +338,9 @@ class RecommendationTable(tables.Table):
                 self.value_latest_outcome(r.latest_outcome) or None
             ),
         }
+
+    def value_priority(self, value):
+        return "Yes" if value else "No"  # not Python's True/False
 
     def value_latest_outcome(self, value):
         return OUTCOMES.get(value, value) if value else ""

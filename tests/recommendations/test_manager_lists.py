@@ -444,6 +444,17 @@ def test_a_number_of_days_past_the_calendar_is_an_error_not_a_crash(
     assert "Enter a number of days up to 3,650 (ten years)" in html
 
 
+def test_a_date_range_that_ends_before_it_starts_is_an_error(manager_client):
+    response = manager_client.get(
+        reverse("recommendations:recommendation_list"),
+        {"due_after": "2026-06-30", "due_before": "2026-04-01"},
+    )
+    html = response.content.decode()
+    assert "govuk-error-summary" in html  # not a silently empty list
+    assert "must be the same as or after" in html
+    assert "<title>Error: " in html
+
+
 def test_a_bad_filter_value_shows_an_error_summary(manager_client):
     response = manager_client.get(
         reverse("recommendations:overdue"), {"days_overdue": "soon"}
@@ -495,6 +506,7 @@ def test_export_contains_exactly_the_filtered_rows(
     assert str(rows[0]["Evidence"]) == "2"
     assert str(rows[0]["Days overdue"]) == "20"
     assert rows[0]["Owning team"] == first.team.name
+    assert rows[0]["Priority action"] == "No"  # not Python's "False"
 
 
 @pytest.mark.parametrize("export_format", ["json", "yaml", "ods", "tsv"])
