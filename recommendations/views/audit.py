@@ -7,6 +7,8 @@ costs the same few queries however long the history is.
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -15,11 +17,13 @@ from django.db import connection, models
 from django.db.models import CharField, F, IntegerField, Q, TextField, Value
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Substr
 from django.urls import reverse
+from django.utils.dateformat import format as format_date
 from django.views.generic import ListView
 
 from inspections.models import Inspection, Judgement
 from inspections.people import person_name
 from recommendations import permissions
+from recommendations.choices import Outcome
 from recommendations.filters import ChoicesInPythonSelect, PersonChoiceField
 from recommendations.mixins import ManagerRequiredMixin
 from recommendations.models import (
@@ -280,6 +284,7 @@ class AuditLogView(ManagerRequiredMixin, ListView):
             entry["record_name"] = RECORD_TYPES[entry["entry_record"]].name
             entry["change"] = CHANGE_TYPES.get(entry["entry_type"], "")
             entry["url"] = _link(entry)
+            entry["entry_label"] = _readable(entry)
         context.update(
             entries=entries,
             form=self.form,
@@ -287,6 +292,22 @@ class AuditLogView(ManagerRequiredMixin, ListView):
             listed=f"{LISTED:,}",
         )
         return context
+
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _readable(entry) -> str:
+    """The label as the rest of the service writes it: dates as "24 May 2010" and
+    outcomes by name (the database gives ISO dates and codes)."""
+    label = entry["entry_label"] or ""
+    if entry["entry_record"] == "closeout":
+        code = label.removeprefix("Outcome: ")
+        return f"Outcome: {Outcome(code).label if code in Outcome.values else code}"
+    return ISO_DATE.sub(
+        lambda match: format_date(datetime.date.fromisoformat(match[0]), "j F Y"),
+        label,
+    )
 
 
 def _link(entry) -> str:

@@ -58,6 +58,16 @@ def test_a_manager_sees_who_revised_a_due_date_and_why(client, manager, recommen
     assert manager.get_full_name() in content
     assert "Due date revision" in content
     assert recommendation.get_absolute_url() in content
+    # Dates as the rest of the service writes them, not ISO.
+    old, new = recommendation.due_date, recommendation.due_date + datetime.timedelta(30)
+    assert f"Due date {old:%-d %B %Y} to {new:%-d %B %Y}" in content
+
+
+def test_a_verdict_is_named_not_coded(client, manager, recommendation):
+    services.record_closeout(recommendation=recommendation, outcome="met", user=manager)
+    client.force_login(manager)
+    content = client.get(URL).content.decode()
+    assert "Outcome: Met" in content and "Outcome: met" not in content
 
 
 def test_staff_who_are_not_managers_can_see_it(client, officer):
