@@ -328,6 +328,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# One password-reset email per address per this many seconds (inspections/accounts.py).
+PASSWORD_RESET_INTERVAL = int(os.environ.get("PASSWORD_RESET_INTERVAL", 10 * 60))
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

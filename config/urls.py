@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 import inspections.urls
+from inspections.accounts import ThrottledPasswordResetForm
 from recommendations import inspection_urls
 from recommendations.views import profile
 from recommendations.views.audit import AuditLogView
@@ -15,6 +17,13 @@ admin.site.site_title = "Improvement Tracker"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="dashboard"),
+    path(
+        "accounts/password_reset/",
+        login_not_required(
+            auth_views.PasswordResetView.as_view(form_class=ThrottledPasswordResetForm)
+        ),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path(
         "accessibility/",

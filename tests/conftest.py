@@ -17,6 +17,14 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the password-reset throttle uses it)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def authority(db):
     return AuthorityFactory(name="Trafford Metropolitan Borough Council")

@@ -166,6 +166,20 @@ def test_password_reset_does_not_reveal_unknown_addresses(client, person, settin
     assert len(mail.outbox) == 1
 
 
+def test_password_reset_sends_one_email_per_address_per_interval(
+    client, person, settings
+):
+    """Else anyone could fill a person's inbox from the sign-in page; the answer is
+    the same either way."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    answers = [
+        client.post(reverse("password_reset"), {"email": email})
+        for email in ("pat@example.org", "PAT@example.org", "pat@example.org")
+    ]
+    assert len(mail.outbox) == 1
+    assert {(a.status_code, a.url) for a in answers} == {(302, answers[0].url)}
+
+
 @pytest.mark.parametrize(
     "password", ["short1", "password123456", "123456789012", "pat-example-org"]
 )

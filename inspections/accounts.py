@@ -1,0 +1,22 @@
+"""Password reset, throttled: one email per address per PASSWORD_RESET_INTERVAL.
+
+Django's reset form sends an email for every request, so anyone could fill a
+person's inbox from the sign-in page. The page answers the same whether or not an
+email went, so it reveals neither the throttle nor whether the address is known.
+The throttle lives in the cache (CACHES): per server process with the default
+local-memory cache, across processes with a shared one.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.cache import cache
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    def save(self, *args, **kwargs):
+        email = self.cleaned_data["email"].strip().lower()
+        key = "password-reset:" + hashlib.sha256(email.encode()).hexdigest()
+        if cache.add(key, True, timeout=settings.PASSWORD_RESET_INTERVAL):
+            super().save(*args, **kwargs)
