@@ -229,6 +229,11 @@ def page_urls(users: Users) -> dict[str, tuple[object, Callable[[], str]]]:
             manager,
             lambda: reverse("recommendations:recommendation_list"),
         ),
+        # Sorted by a column of codes, in its declared order (an indexed CASE).
+        "all_recommendations_by_status": (
+            manager,
+            lambda: reverse("recommendations:recommendation_list") + "?sort=status",
+        ),
         "dashboard": (manager, lambda: reverse("dashboard")),
         "officer_home": (users.officer, lambda: reverse("dashboard")),
         "recommendation": (

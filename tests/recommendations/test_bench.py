@@ -29,6 +29,7 @@ def test_bench_measures_pages_and_the_sql_lower_bound(settings):
         "overdue_filtered",
         "due_soon",
         "all_recommendations",
+        "all_recommendations_by_status",
         "dashboard",
         "officer_home",
         "recommendation",
