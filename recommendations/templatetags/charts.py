@@ -150,6 +150,9 @@ def chart_svg(chart: Chart, element_id: str) -> SafeString:
     `element_id` must be unique on the page (it names the <title>)."""
     title_id = escape(f"{element_id}-title")
     parts = [
+        # Scrolls sideways on a narrow screen: focusable, so keys can scroll it.
+        f'<div class="app-chart-container" role="region" tabindex="0" '
+        f'aria-label="{escape(chart.title)}">',
         f'<svg class="app-chart" viewBox="{chart.view_box}" role="img" '
         f'aria-labelledby="{title_id}" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{title_id}">{escape(chart.description)}</title>',
@@ -158,5 +161,5 @@ def chart_svg(chart: Chart, element_id: str) -> SafeString:
         parts.append(_rect(_bar_class(series), x, 6, 20, 20))
         parts.append(_text("app-chart__label", int(x) + 28, 22, series.name))
     parts += _columns(chart) if chart.columns else _horizontal(chart)
-    parts.append("</svg>")
+    parts.append("</svg></div>")
     return SafeString("\n".join(parts))

@@ -1,4 +1,4 @@
-"""Pages with wide tables reflow at 320 CSS pixels (WCAG 1.4.10): the tables
+"""Pages with wide tables and charts reflow at 320 CSS pixels (WCAG 1.4.10): the tables
 scroll inside their own focusable, named container, never the page itself."""
 
 import pytest
@@ -24,8 +24,14 @@ def later_trafford_inspection():
             lambda: later_trafford_inspection().get_absolute_url(),
             "What this inspection closed and carried forward",
         ),
+        # The charts keep a legible size and scroll in their own box.
+        (
+            "dashboard-charts",
+            lambda: reverse("dashboard"),
+            "Open and overdue recommendations by owning team",
+        ),
     ],
-    ids=["audit-log", "inspection-closeouts"],
+    ids=["audit-log", "inspection-closeouts", "dashboard-charts"],
 )
 def test_wide_table_pages_reflow_at_320_pixels(
     narrow_page, screenshot, step, url, region

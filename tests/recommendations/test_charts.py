@@ -75,7 +75,10 @@ def test_the_svg_draws_every_bar_and_writes_its_figure_escaped():
         rows=[("Care & <Leavers>", (8, 2)), ("A" * 40, (4, 0))],
     )
     svg = chart_svg(chart, "chart-team")
-    assert svg.startswith('<svg class="app-chart" viewBox="0 0 720 ')
+    # In a focusable box that scrolls on a narrow screen, named by the chart.
+    container = '<div class="app-chart-container" role="region" tabindex="0" '
+    assert svg.startswith(container + 'aria-label="By team">\n')
+    assert '<svg class="app-chart" viewBox="0 0 720 ' in svg
     assert 'role="img" aria-labelledby="chart-team-title"' in svg
     assert '<title id="chart-team-title">By team. Care &amp; &lt;Leavers&gt;: ' in svg
     assert ">Care &amp; &lt;Leavers&gt;</text>" in svg
@@ -99,4 +102,4 @@ def test_the_column_svg_writes_figures_above_columns_but_not_zeros():
     assert svg.count('text-anchor="middle">3</text>') == 1
     assert 'text-anchor="middle">0</text>' not in svg
     assert '<text class="app-chart__tick" x="' in svg and ">Feb</text>" in svg
-    assert svg.endswith("</svg>")
+    assert svg.endswith("</svg></div>")
