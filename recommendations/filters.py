@@ -230,14 +230,14 @@ class RecommendationFilterSet(django_filters.FilterSet):
         field_name="due_date",
         lookup_expr="gte",
         label="Due on or after",
-        help_text="For example, 2026-04-01",
+        help_text="For example, 01/04/2026",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     due_before = django_filters.DateFilter(
         field_name="due_date",
         lookup_expr="lte",
         label="Due on or before",
-        help_text="For example, 2026-06-30",
+        help_text="For example, 30/06/2026",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     days_overdue = django_filters.NumberFilter(

@@ -357,6 +357,10 @@ def test_filter_by_due_between(manager_client, inspection):
     )
     assert found == {middle.pk}
     assert listed(manager_client, LIST_URLS[0], due_before=days(-60)) == {early.pk}
+    # Typed as the hint shows, the British way round (day first), where a browser
+    # has no date picker.
+    uk = {"due_after": f"{days(-60):%d/%m/%Y}", "due_before": f"{days(-40):%d/%m/%Y}"}
+    assert listed(manager_client, LIST_URLS[0], **uk) == {middle.pk}
 
 
 def test_filter_by_days_overdue_at_least(manager_client, inspection):
