@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed
 from simple_history.admin import SimpleHistoryAdmin
@@ -52,8 +53,9 @@ class ScopedAdminMixin(ScopedChoicesMixin):
             queryset = queryset.visible_to(request.user)
         return queryset
 
-    # django-simple-history's history pages look the object up unscoped (and fall
-    # back to its historical rows), so they check the scope themselves.
+    # django-simple-history's history list falls back to an object's historical
+    # rows when the scoped lookup finds nothing, and its version page looks the
+    # object up unscoped: both check the scope here first.
     def history_view(self, request, object_id, extra_context=None):
         self._in_scope_or_404(request, object_id)
         return super().history_view(request, object_id, extra_context)
@@ -63,15 +65,33 @@ class ScopedAdminMixin(ScopedChoicesMixin):
         and withdrawals past the rules in services.py; SIMPLE_HISTORY_REVERT_DISABLED
         only hides the button, so the POST is refused here."""
         self._in_scope_or_404(request, object_id)
+        if not str(version_id).isdecimal():
+            raise Http404("No such version")
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET", "HEAD"])
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def _in_scope_or_404(self, request, object_id):
+        object_id = unquote(object_id)
         if request.user.is_superuser:
-            return  # superusers may read the history of a deleted row too
-        if self.get_object(request, unquote(object_id)) is None:
+            # Any id that can be a key: a deleted row's history is still there.
+            try:
+                self.model._meta.pk.to_python(object_id)
+            except ValidationError:
+                raise Http404("No such record") from None
+        elif self.get_object(request, object_id) is None:
             raise Http404("No such record in your authorities")
+
+
+def users_for_staff(user, queryset):
+    """The accounts a staff member who is not a superuser administers: their
+    authorities' people and accounts not yet in any authority (to add them to
+    one), never a superuser."""
+    return queryset.filter(
+        Q(pk__in=people_visible_to(user).values("pk"))
+        | ~Exists(Membership.objects.filter(user=OuterRef("pk"))),
+        is_superuser=False,
+    )
 
 
 class MembershipInline(ScopedChoicesMixin, admin.TabularInline):
@@ -79,11 +99,27 @@ class MembershipInline(ScopedChoicesMixin, admin.TabularInline):
     extra = 0
     autocomplete_fields = ["user"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "user" and not request.user.is_superuser:
+            # As the user admin's search offers: a new account may join too.
+            field.queryset = users_for_staff(request.user, get_user_model().objects)
+        return field
+
 
 class UserMembershipInline(ScopedChoicesMixin, admin.TabularInline):
+    """A person's roles: staff see (and can change or remove) only those in their
+    own authorities; the person's roles elsewhere are not theirs to touch."""
+
     model = Membership
     extra = 0
     autocomplete_fields = ["authority"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(authority__in=Authority.objects.visible_to(request.user))
 
 
 @admin.register(Authority)
@@ -143,11 +179,19 @@ class TrackerUserAdmin(ScopedChoicesMixin, UserAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(
-            Q(pk__in=people_visible_to(request.user).values("pk"))
-            | ~Exists(Membership.objects.filter(user=OuterRef("pk"))),
-            is_superuser=False,
+        return users_for_staff(request.user, queryset)
+
+    def has_change_permission(self, request, obj=None):
+        """Someone who also works for another authority is that authority's
+        person too: staff of one may see them but not change their password,
+        name or email."""
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None or request.user.is_superuser:
+            return allowed
+        theirs = Membership.objects.filter(user=obj).exclude(
+            authority__in=Authority.objects.visible_to(request.user)
         )
+        return not theirs.exists()
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)

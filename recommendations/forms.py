@@ -80,10 +80,12 @@ class DateField(DateInputField):
         if not (day and month and year):
             return None
         if len(year) != 4:
-            raise ValidationError("Year must include 4 numbers", code="year")
+            message = "Year must include 4 numbers"
+            self.fields[2].widget.errors.append(message)  # marks (and links) the year
+            raise ValidationError(message, code="year")
         try:
             value = datetime.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # 31 February; a day of 25 nines
             value = None
         if value is None or value.year < 1900:
             raise ValidationError(f"{self.named} must be a real date", code="invalid")

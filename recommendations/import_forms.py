@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django import forms
 from django.conf import settings
@@ -291,7 +292,7 @@ class RemovableRowsFormSet(forms.BaseFormSet):
         left out when the draft is saved. -1 if the management data is missing.
         """
         total = f"{prefix}-TOTAL_FORMS"
-        if not data.get(total, "").isdigit():
+        if not re.fullmatch(r"[0-9]+", data.get(total, "")):  # not "²": isdigit()
             return -1
         index = int(data[total])
         data[total] = str(index + 1)

@@ -211,3 +211,44 @@ def test_the_user_admin_shows_their_people_and_grants_nothing(
     assert not {"is_staff", "is_superuser", "groups", "user_permissions"} & set(
         form.fields
     )
+
+
+def test_a_person_who_also_works_elsewhere_is_not_theirs_to_change(
+    staff_client, officer, other_authority
+):
+    """Their password, name or roles: the other authority's person too."""
+    elsewhere = MembershipFactory(user=officer, authority=other_authority)
+    client = staff_client("view_user", "change_user", "delete_membership")
+    page = client.get(change_url(officer))
+    assert page.status_code == 200  # still visible, read only
+    assert not page.context["has_change_permission"]
+    assert client.post(change_url(officer), {"username": "renamed"}).status_code == 403
+    password = change_url(officer).replace("/change/", "/password/")
+    assert client.get(password).status_code == 403
+    roles = page.context["inline_admin_formsets"][0].formset.queryset
+    assert elsewhere not in roles  # nor shown among their roles here
+    officer.refresh_from_db()
+    assert officer.username != "renamed"
+
+
+def test_a_new_account_can_join_from_the_authority_page(staff_client, authority):
+    newcomer = UserFactory(username="newcomer")  # in no authority yet
+    client = staff_client("view_authority", "change_authority", "add_membership")
+    page = client.get(change_url(authority))
+    members = page.context["inline_admin_formsets"][0].formset.form.base_fields
+    assert newcomer in members["user"].queryset
+
+
+@pytest.mark.parametrize("superuser_too", [False, True])
+def test_history_addresses_that_cannot_be_a_record_are_not_found(
+    staff_client, client, superuser, mine, superuser_too
+):
+    services.add_note(recommendation=mine, body="Kept", user=superuser)
+    note = mine.notes.get()
+    if superuser_too:
+        client.force_login(superuser)
+    else:
+        client = staff_client("view_note")
+    history = change_url(note).replace("/change/", "/history/")
+    assert client.get(history + "abc/").status_code == 404  # a version
+    assert client.get(history.replace(f"/{note.pk}/", "/abc/")).status_code == 404

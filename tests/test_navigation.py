@@ -25,14 +25,6 @@ def test_an_officers_navigation_does_not_link_to_managers_pages(client, officer)
 
 
 @pytest.mark.django_db
-def test_an_officers_403_page_does_not_mark_a_managers_page_current(client, officer):
-    client.force_login(officer)
-    response = client.get(reverse("recommendations:overdue"))
-    assert response.status_code == 403
-    assert 'aria-current="page"' not in _navigation(response)
-
-
-@pytest.mark.django_db
 def test_a_managers_navigation_links_to_managers_pages(client, manager):
     client.force_login(manager)
     navigation = _navigation(client.get(reverse("dashboard")))

@@ -88,7 +88,7 @@ def visible_recommendations(request):
     return Recommendation.objects.visible_to(request.user)
 
 
-@extend_schema_field({"type": "integer", "minimum": 0, "maximum": 3650})
+@extend_schema_field({"type": "integer", "minimum": 0, "maximum": MAX_DAYS})
 class DaysFilter(filters.Filter):
     """A whole number of days, 0 to MAX_DAYS (3,650)."""
 

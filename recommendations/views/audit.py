@@ -304,10 +304,12 @@ def _readable(entry) -> str:
     if entry["entry_record"] == "closeout":
         code = label.removeprefix("Outcome: ")
         return f"Outcome: {Outcome(code).label if code in Outcome.values else code}"
-    return ISO_DATE.sub(
-        lambda match: format_date(datetime.date.fromisoformat(match[0]), "j F Y"),
-        label,
-    )
+    if entry["entry_record"] == "duedaterevision":  # only there: others quote people
+        return ISO_DATE.sub(
+            lambda match: format_date(datetime.date.fromisoformat(match[0]), "j F Y"),
+            label,
+        )
+    return label
 
 
 def _link(entry) -> str:

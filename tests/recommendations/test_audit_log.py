@@ -63,6 +63,16 @@ def test_a_manager_sees_who_revised_a_due_date_and_why(client, manager, recommen
     assert f"Due date {old:%-d %B %Y} to {new:%-d %B %Y}" in content
 
 
+@pytest.mark.parametrize("body", ["See minutes ref 2024-05-01", "Ticket 2024-13-45"])
+def test_what_people_wrote_is_shown_as_written(client, manager, recommendation, body):
+    """Only a due-date revision's own dates are rewritten; a note is quoted, even
+    one holding something like an impossible date."""
+    services.add_note(recommendation=recommendation, body=body, user=manager)
+    client.force_login(manager)
+    response = client.get(URL)
+    assert response.status_code == 200 and body in response.content.decode()
+
+
 def test_a_verdict_is_named_not_coded(client, manager, recommendation):
     services.record_closeout(recommendation=recommendation, outcome="met", user=manager)
     client.force_login(manager)

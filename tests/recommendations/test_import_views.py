@@ -527,6 +527,13 @@ def test_adding_a_row_shows_no_errors_and_keeps_what_was_typed(
         assert kept[f"recommendations-{rows}-timescale"] == Timescale.UNSPECIFIED
 
 
+@pytest.mark.parametrize("total", ["\u00b2", "", "x"])  # "²".isdigit() is True
+def test_adding_a_row_to_a_tampered_count_adds_none(superuser_client, authority, total):
+    url, data = _review(superuser_client)
+    data.update({"action": "add_judgement", "judgements-TOTAL_FORMS": total})
+    assert superuser_client.post(url, data).status_code == 200  # not a 500
+
+
 def test_a_row_added_and_left_blank_is_ignored_on_save(superuser_client, authority):
     url, data = _review(superuser_client)
     data["action"] = "add_recommendation"

@@ -188,6 +188,7 @@ def test_adding_an_action_without_a_description_shows_the_error_summary(signed_i
         (1, 3, 99999, "Year must include 4 numbers"),
         (31, 2, 2027, "The target date must be a real date"),
         (0, 13, 2027, "The target date must be a real date"),
+        ("9" * 25, 3, 2027, "The target date must be a real date"),  # not a 500
         (1, 1, 2001, "The target date must be today or in the future"),
     ],
 )
