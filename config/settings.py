@@ -303,6 +303,10 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "recommendations.api.errors.exception_handler",
+    # Per person (or system's token), counted in the cache: a runaway script gets
+    # 429 with Retry-After instead of taking the service down for everyone.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("API_RATE", "600/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Improvement Tracker API",

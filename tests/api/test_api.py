@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
+from rest_framework.throttling import UserRateThrottle
 
 from inspections.choices import Role
 from inspections.models import Inspection
@@ -61,6 +62,19 @@ def test_anonymous_requests_get_401_with_the_error_body(api, name):
         "code": "not_authenticated",
         "detail": "Authentication credentials were not provided.",
     }
+
+
+def test_too_many_requests_get_429_with_when_to_try_again(
+    manager_api, officer_api, monkeypatch
+):
+    """Counted per person: one runaway script does not stop anyone else."""
+    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": "3/minute"})
+    url = reverse("api:recommendation-list")
+    assert [manager_api.get(url).status_code for _ in range(3)] == [200] * 3
+    refused = manager_api.get(url)
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert refused.json()["code"] == "throttled"
+    assert officer_api.get(url).status_code == 200
 
 
 def test_a_wrong_token_gets_401(api, db):
