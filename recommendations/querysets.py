@@ -128,6 +128,15 @@ class DeadlineQuerySet(models.QuerySet):
             )
         )
 
+    def by_date(self, field: str, *, descending: bool = False):
+        """Ordered by a date, then by id, with rows that have none last going up
+        and first going down on every database: PostgreSQL's own order, which its
+        indexes hold (rec_due). SQLite would put them first going up."""
+        date = F(field)
+        if descending:
+            return self.order_by(date.desc(nulls_first=True), "-pk")
+        return self.order_by(date.asc(nulls_last=True), "pk")
+
     def by_choice(self, field: str, choices, *, descending: bool = False):
         """Ordered by a choice field in its choices' declared order (timescales
         from the most urgent, statuses through the lifecycle), then by id. Their

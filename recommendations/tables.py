@@ -117,17 +117,14 @@ class RecommendationTable(tables.Table):
     timescale = tables.Column("Timescale")  # order_timescale
     # Plain columns with render methods, not DateColumn: that is a TemplateColumn,
     # which compiles a template for every cell it renders.
-    original_due_date = tables.Column(
-        "Original due date", order_by=("original_due_date", "pk")
-    )
-    due_date = tables.Column("Due date", order_by=("due_date", "pk"))
+    original_due_date = tables.Column("Original due date")  # order_original_due_date
+    due_date = tables.Column("Due date")  # order_due_date
     days_overdue = tables.Column(
         "Days overdue",
         accessor="due_date",
-        order_by=("-due_date", "-pk"),
         empty_values=(),
         attrs=NUMERIC,
-    )
+    )  # order_days_overdue: the most overdue is the earliest due
     team = tables.Column("Owning team", order_by=("team__name", "pk"))
     owner = tables.Column(
         "Lead", order_by=("owner__first_name", "owner__last_name", "pk")
@@ -176,6 +173,17 @@ class RecommendationTable(tables.Table):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
         self.tz = timezone.get_current_timezone()  # looked up once, not per cell
+
+    # Dates: no date last going up, first going down, on SQLite as on PostgreSQL.
+    def order_due_date(self, queryset, is_descending):
+        return queryset.by_date("due_date", descending=is_descending), True
+
+    def order_original_due_date(self, queryset, is_descending):
+        field = "original_due_date"
+        return queryset.by_date(field, descending=is_descending), True
+
+    def order_days_overdue(self, queryset, is_descending):
+        return queryset.by_date("due_date", descending=not is_descending), True
 
     # Sorting by urgency and by lifecycle, not by the codes' spelling.
     def order_timescale(self, queryset, is_descending):

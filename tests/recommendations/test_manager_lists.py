@@ -184,6 +184,19 @@ def sorted_by(client, sort: str) -> list[int]:
     return [row.record.pk for row in table.page.object_list]
 
 
+def test_no_deadline_comes_last_going_up_and_first_going_down(
+    manager_client, inspection
+):
+    """The same on SQLite as on PostgreSQL (SQLite on its own puts them first)."""
+    none = RecommendationFactory(inspection=inspection, no_deadline=True).pk
+    soon = RecommendationFactory(inspection=inspection, due_soon=True).pk
+    late = overdue_by(5, inspection=inspection).pk
+    assert sorted_by(manager_client, "") == [late, soon, none]  # the default
+    assert sorted_by(manager_client, "due_date") == [late, soon, none]
+    assert sorted_by(manager_client, "-due_date") == [none, soon, late]
+    assert sorted_by(manager_client, "-days_overdue") == [late, soon, none]
+
+
 def test_timescale_and_status_sort_by_meaning_not_by_code(manager_client, inspection):
     """Timescales from the most urgent, statuses through the lifecycle: their codes
     would sort "3_months" before "immediate" and "closed" before "open"."""
