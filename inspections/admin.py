@@ -17,11 +17,17 @@ from inspections.models import Authority, Inspection, Judgement, Membership
 from inspections.querysets import people_visible_to
 
 
-class ScopedChoicesMixin:
-    """Staff who are not superusers can choose only their own authorities' rows and
-    people in a related field: what a field offers is also all it accepts, so an
-    id typed into the form from another authority is refused. For admins and
-    their inlines alike."""
+class ScopedMixin:
+    """Staff who are not superusers see only their own authorities' rows, and can
+    choose only those rows and their people in a related field: what a field
+    offers is also all it accepts, so an id typed into the form from another
+    authority is refused. For admins and their inlines alike."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if hasattr(queryset, "visible_to"):
+            queryset = queryset.visible_to(request.user)
+        return queryset
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -43,15 +49,9 @@ def scope_choices(field, user):
     return field
 
 
-class ScopedAdminMixin(ScopedChoicesMixin):
-    """Staff who are not superusers see only their own authorities' rows, in the
-    lists, the change forms and the history pages."""
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if hasattr(queryset, "visible_to"):
-            queryset = queryset.visible_to(request.user)
-        return queryset
+class ScopedAdminMixin(ScopedMixin):
+    """ScopedMixin for a model's own admin: its lists, change forms and history
+    pages."""
 
     # django-simple-history's history list falls back to an object's historical
     # rows when the scoped lookup finds nothing, and its version page looks the
@@ -94,7 +94,7 @@ def users_for_staff(user, queryset):
     )
 
 
-class MembershipInline(ScopedChoicesMixin, admin.TabularInline):
+class MembershipInline(ScopedMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
@@ -107,19 +107,13 @@ class MembershipInline(ScopedChoicesMixin, admin.TabularInline):
         return field
 
 
-class UserMembershipInline(ScopedChoicesMixin, admin.TabularInline):
+class UserMembershipInline(ScopedMixin, admin.TabularInline):
     """A person's roles: staff see (and can change or remove) only those in their
     own authorities; the person's roles elsewhere are not theirs to touch."""
 
     model = Membership
     extra = 0
     autocomplete_fields = ["authority"]
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(authority__in=Authority.objects.visible_to(request.user))
 
 
 @admin.register(Authority)
@@ -130,7 +124,7 @@ class AuthorityAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     inlines = [MembershipInline]
 
 
-class JudgementInline(ScopedChoicesMixin, admin.TabularInline):
+class JudgementInline(ScopedMixin, admin.TabularInline):
     model = Judgement
     extra = 0
     fields = ["position", "section", "area", "grade", "tier"]
@@ -164,7 +158,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class TrackerUserAdmin(ScopedChoicesMixin, UserAdmin):
+class TrackerUserAdmin(ScopedMixin, UserAdmin):
     """Django's user admin, with the person's role in each authority.
 
     Staff who are not superusers see the people of their own authorities and
@@ -188,10 +182,8 @@ class TrackerUserAdmin(ScopedChoicesMixin, UserAdmin):
         allowed = super().has_change_permission(request, obj)
         if not allowed or obj is None or request.user.is_superuser:
             return allowed
-        theirs = Membership.objects.filter(user=obj).exclude(
-            authority__in=Authority.objects.visible_to(request.user)
-        )
-        return not theirs.exists()
+        mine = Membership.objects.visible_to(request.user)
+        return not Membership.objects.filter(user=obj).exclude(pk__in=mine).exists()
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)

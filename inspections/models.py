@@ -58,6 +58,7 @@ class Membership(models.Model):
     )
     role = models.CharField("role", max_length=20, choices=Role.choices)
 
+    objects = AuthorityOwnedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

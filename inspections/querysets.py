@@ -52,7 +52,8 @@ class AuthorityQuerySet(models.QuerySet):
 
 
 class AuthorityOwnedQuerySet(models.QuerySet):
-    """Rows that carry their authority's id: inspections, teams, dashboard tallies."""
+    """Rows that carry their authority's id: inspections, teams, memberships,
+    dashboard tallies."""
 
     def visible_to(self, user) -> AuthorityOwnedQuerySet:
         ids = authority_ids_for(user)

@@ -3,19 +3,17 @@ actions, evidence and notes on its page. Due dates and statuses are not edited h
 they follow the rules in services.py (revise a due date with a reason in the app)."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
-from inspections.admin import InspectionAdmin, ScopedAdminMixin, ScopedChoicesMixin
+from inspections.admin import InspectionAdmin, ScopedAdminMixin, ScopedMixin
 from inspections.files import validate_upload
 from inspections.models import Inspection
 from recommendations import services
-from recommendations.importing import NOT_A_REPORT
+from recommendations.importing import validate_report_upload
 from recommendations.models import (
     Action,
     CloseOut,
@@ -55,7 +53,7 @@ class NoDeleteMixin:
         return False
 
 
-class RecommendationInline(NoDeleteMixin, ScopedChoicesMixin, admin.StackedInline):
+class RecommendationInline(NoDeleteMixin, ScopedMixin, admin.StackedInline):
     model = Recommendation
     extra = 1
     fields = [
@@ -76,9 +74,7 @@ class InspectionForm(forms.ModelForm):
         """The report's PDF or text, checked as the importer checks an upload."""
         upload = self.cleaned_data.get("report_file")
         if upload and hasattr(upload, "content_type"):  # a new upload
-            kind = validate_upload(upload, max_bytes=settings.REPORT_MAX_UPLOAD_BYTES)
-            if kind not in ("pdf", "txt"):
-                raise ValidationError(NOT_A_REPORT, code="file_type")
+            validate_report_upload(upload)
         return upload
 
 
@@ -122,7 +118,7 @@ class TeamAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["authority", "members"]
 
 
-class ActionInline(NoDeleteMixin, ScopedChoicesMixin, admin.TabularInline):
+class ActionInline(NoDeleteMixin, ScopedMixin, admin.TabularInline):
     model = Action
     extra = 1
     fields = ["description", "owner", "team", "target_date", "status", "completed_on"]
@@ -144,7 +140,7 @@ class EvidenceForm(forms.ModelForm):
         return upload
 
 
-class EvidenceInline(NoDeleteMixin, ScopedChoicesMixin, admin.TabularInline):
+class EvidenceInline(NoDeleteMixin, ScopedMixin, admin.TabularInline):
     model = Evidence
     form = EvidenceForm
     extra = 0
@@ -167,7 +163,7 @@ class EvidenceInline(NoDeleteMixin, ScopedChoicesMixin, admin.TabularInline):
         return formset
 
 
-class NoteInline(NoDeleteMixin, ScopedChoicesMixin, admin.TabularInline):
+class NoteInline(NoDeleteMixin, ScopedMixin, admin.TabularInline):
     model = Note
     extra = 0
     fields = ["body", "author", "created_at"]

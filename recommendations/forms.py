@@ -53,8 +53,9 @@ class DateField(DateInputField):
     half entered is refused, not dropped.
 
     `noun` names it in messages (by default "the" and its label). With
-    `from_today`, a date typed in must be today or later; a date shown unchanged
-    (an overdue action's target, edited for something else) still passes.
+    `from_today`, its form's FromTodayMixin refuses a date before today that was
+    typed in; one shown unchanged (an overdue action's target, edited for
+    something else) still passes.
     """
 
     PARTS = ("day", "month", "year")
@@ -91,13 +92,20 @@ class DateField(DateInputField):
             raise ValidationError(f"{self.named} must be a real date", code="invalid")
         return value
 
-    def check_from_today(self, value, initial):
-        changed = value and value != initial
-        if self.from_today and changed and value < timezone.localdate():
-            raise ValidationError(
-                f"{self.named} must be today or in the future", code="past"
-            )
-        return value
+
+class FromTodayMixin:
+    """For a form with a DateField(from_today=True): the date, if typed in rather
+    than shown unchanged from the form's initial data, must be today or later."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if not getattr(field, "from_today", False) or not value:
+                continue
+            if value != self.initial.get(name) and value < timezone.localdate():
+                self.add_error(name, f"{field.named} must be today or in the future")
+        return cleaned
 
 
 def _target_date_field() -> DateField:
@@ -126,7 +134,7 @@ class OwnerChoiceField(forms.ModelChoiceField):
         return person_name(user)
 
 
-class ActionForm(forms.Form):
+class ActionForm(FromTodayMixin, forms.Form):
     """Add or edit an action: what, who and by when."""
 
     description = forms.CharField(
@@ -152,12 +160,6 @@ class ActionForm(forms.Form):
             Field("target_date"),
             Field("version"),
             submit=submit,
-        )
-
-    def clean_target_date(self):
-        field = self.fields["target_date"]
-        return field.check_from_today(
-            self.cleaned_data["target_date"], self.initial.get("target_date")
         )
 
 

@@ -6,13 +6,11 @@ import datetime
 import re
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.utils import ErrorDict
 
 from inspections.choices import InspectionKind, Tier
-from inspections.files import validate_upload
 from inspections.importer import (
     Draft,
     DraftJudgement,
@@ -24,7 +22,11 @@ from inspections.models import Authority
 from recommendations import permissions
 from recommendations.choices import Timescale
 from recommendations.forms import DateField
-from recommendations.importing import NOT_A_REPORT, match_authority, read_report
+from recommendations.importing import (
+    match_authority,
+    read_report,
+    validate_report_upload,
+)
 
 
 class ReportUploadForm(forms.Form):
@@ -48,12 +50,7 @@ class ReportUploadForm(forms.Form):
         upload = self.cleaned_data.get("report")
         if upload is None:
             return None
-        try:
-            validate_upload(upload, max_bytes=settings.REPORT_MAX_UPLOAD_BYTES)
-        except ValidationError as error:
-            if error.code != "file_type":
-                raise
-            raise ValidationError(NOT_A_REPORT, code="file_type") from error
+        validate_report_upload(upload)
         data = upload.read()
         try:
             self.draft = read_report(data, filename=upload.name)

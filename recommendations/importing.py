@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.utils.text import slugify
 
 from inspections import services as inspection_services
 from inspections.choices import InspectionKind
-from inspections.files import detect_type
+from inspections.files import detect_type, validate_upload
 from inspections.importer import Draft, ReportReadError, parse_file
 from inspections.models import Authority, Inspection
 from inspections.services import save_with_history
@@ -42,6 +43,20 @@ class DuplicateInspection(ValidationError):
     def __init__(self, existing: Inspection):
         self.existing = existing
         super().__init__("This inspection has already been imported", code="duplicate")
+
+
+def validate_report_upload(upload) -> None:
+    """An uploaded report's size, and that it is a PDF or text file by its contents
+    (inspections.files.validate_upload), in the importer's words: the browser
+    importer and the admin's report field both check with this."""
+    try:
+        kind = validate_upload(upload, max_bytes=settings.REPORT_MAX_UPLOAD_BYTES)
+    except ValidationError as error:
+        if error.code != "file_type":
+            raise
+        kind = None
+    if kind not in REPORT_TYPES:
+        raise ValidationError(NOT_A_REPORT, code="file_type")
 
 
 def read_report(

@@ -35,7 +35,8 @@ class TimelineEntry:
         return person_name(self.user)
 
 
-def _label(choices, value: str) -> str:
+def choice_label(choices, value: str) -> str:
+    """A choice's label ("Met"), or the stored value if it is no longer a choice."""
     return choices(value).label if value in choices.values else value
 
 
@@ -62,8 +63,8 @@ def _recommendation_entries(recommendation: Recommendation):
             )
             continue
         if row.status != previous.status:
-            new = _label(RecommendationStatus, row.status)
-            old = _label(RecommendationStatus, previous.status)
+            new = choice_label(RecommendationStatus, row.status)
+            old = choice_label(RecommendationStatus, previous.status)
             yield TimelineEntry(
                 row.history_date,
                 "status",
@@ -80,13 +81,15 @@ def _recommendation_entries(recommendation: Recommendation):
                 "due_date",
                 "Due dates recounted from the inspection's dates",
                 user,
-                f"Original due date {_date(previous.original_due_date)} is now "
-                f"{_date(row.original_due_date)}; due date {_date(previous.due_date)} "
-                f"is now {_date(row.due_date)}.",
+                f"Original due date {long_date(previous.original_due_date)} is now "
+                f"{long_date(row.original_due_date)}; "
+                f"due date {long_date(previous.due_date)} "
+                f"is now {long_date(row.due_date)}.",
             )
 
 
-def _date(value: datetime.date | None) -> str:
+def long_date(value: datetime.date | None) -> str:
+    """A date as the service writes it in sentences: "24 May 2010"."""
     return f"{value:%-d %B %Y}" if value else "none"
 
 
@@ -99,8 +102,8 @@ def _action_entries(recommendation: Recommendation):
             )
             continue
         if row.status != previous.status:
-            new = _label(ActionStatus, row.status)
-            old = _label(ActionStatus, previous.status)
+            new = choice_label(ActionStatus, row.status)
+            old = choice_label(ActionStatus, previous.status)
             yield TimelineEntry(
                 row.history_date,
                 "status",
@@ -157,8 +160,8 @@ def _revision_entries(recommendation: Recommendation, revisions=None):
         yield TimelineEntry(
             revision.revised_at,
             "due_date",
-            f"Due date revised from {_date(revision.previous_due_date)} to "
-            f"{_date(revision.new_due_date)}",
+            f"Due date revised from {long_date(revision.previous_due_date)} to "
+            f"{long_date(revision.new_due_date)}",
             revision.revised_by,
             revision.reason,
         )

@@ -5,6 +5,7 @@ lets them grant. Each test is a member of Trafford's staff reaching for Stockpor
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
@@ -146,7 +147,7 @@ def test_evidence_refuses_another_recommendations_action(mine):
         recommendation=RecommendationFactory(inspection=mine.inspection)
     )
     evidence = Evidence(recommendation=mine, action=other, url="https://example.org")
-    with pytest.raises(Exception, match="this recommendation's actions"):
+    with pytest.raises(ValidationError, match="this recommendation.s actions"):
         evidence.clean()
 
 

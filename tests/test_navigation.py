@@ -43,14 +43,3 @@ def test_a_manager_of_one_authority_and_officer_of_another_sees_them(
     navigation = _navigation(response)
     for name in MANAGERS_PAGES:
         assert f'href="{reverse(name)}"' in navigation
-
-
-@pytest.mark.django_db
-def test_deciding_the_navigation_costs_no_query(
-    client, officer, django_assert_num_queries
-):
-    client.force_login(officer)
-    client.get(reverse("accessibility"))
-    # Session, user, memberships: the same three as before the check was added.
-    with django_assert_num_queries(3):
-        client.get(reverse("accessibility"))

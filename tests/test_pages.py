@@ -70,11 +70,13 @@ def test_the_header_escapes_an_authority_name(client, officer, authority):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("person", ["manager", "officer"])
 def test_a_page_reads_the_users_memberships_once(
-    client, manager, django_assert_num_queries
+    client, request, person, django_assert_num_queries
 ):
-    client.force_login(manager)
+    client.force_login(request.getfixturevalue(person))
     client.get(reverse("accessibility"))
-    # Session, user, memberships (header and navigation share them).
+    # Session, user, memberships (the header and the navigation, which offers the
+    # managers' pages only to managers, share them).
     with django_assert_num_queries(3):
         client.get(reverse("accessibility"))

@@ -17,7 +17,6 @@ from django.db import connection, models
 from django.db.models import CharField, F, IntegerField, Q, TextField, Value
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Substr
 from django.urls import reverse
-from django.utils.dateformat import format as format_date
 from django.views.generic import ListView
 
 from inspections.models import Inspection, Judgement
@@ -36,6 +35,7 @@ from recommendations.models import (
     Team,
 )
 from recommendations.pagination import CountedPaginator
+from recommendations.timeline import choice_label, long_date
 
 LABEL_LENGTH = 200
 # The log lists at most the newest this many changes, and beyond that says "more
@@ -303,11 +303,10 @@ def _readable(entry) -> str:
     label = entry["entry_label"] or ""
     if entry["entry_record"] == "closeout":
         code = label.removeprefix("Outcome: ")
-        return f"Outcome: {Outcome(code).label if code in Outcome.values else code}"
+        return f"Outcome: {choice_label(Outcome, code)}"
     if entry["entry_record"] == "duedaterevision":  # only there: others quote people
         return ISO_DATE.sub(
-            lambda match: format_date(datetime.date.fromisoformat(match[0]), "j F Y"),
-            label,
+            lambda match: long_date(datetime.date.fromisoformat(match[0])), label
         )
     return label
 

@@ -24,7 +24,7 @@ from django_tables2.export.views import ExportMixin
 from recommendations import permissions, services, tallies
 from recommendations.exports import csv_chunks, xlsx_file
 from recommendations.filters import PersonChoiceField, RecommendationFilterSet, people
-from recommendations.forms import DateField
+from recommendations.forms import DateField, FromTodayMixin
 from recommendations.mixins import ManagerRequiredMixin
 from recommendations.models import Recommendation, Team
 from recommendations.pagination import IdsFirstPaginator
@@ -220,7 +220,7 @@ class NoDeadlineListView(RecommendationListView):
 # Changes managers make ------------------------------------------------------------
 
 
-class ReviseDueDateForm(forms.Form):
+class ReviseDueDateForm(FromTodayMixin, forms.Form):
     due_date = DateField(
         label="New due date",
         from_today=True,
@@ -233,12 +233,6 @@ class ReviseDueDateForm(forms.Form):
         error_messages={"required": "Enter the reason for changing the due date"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def clean_due_date(self):
-        field = self.fields["due_date"]
-        return field.check_from_today(
-            self.cleaned_data["due_date"], self.initial.get("due_date")
-        )
 
 
 class ReviseDueDateView(ManagerRequiredMixin, FormView):

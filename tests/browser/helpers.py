@@ -5,7 +5,10 @@ Tests import these; fixtures live in conftest.py.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 
 from recommendations.demo import demo_password
@@ -13,6 +16,10 @@ from recommendations.demo import demo_password
 # WCAG 2.0, 2.1 and 2.2, levels A and AA: what UK public-sector services must meet.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE = Axe()
+# A real report's text (Trafford, 2010), as the importer's seed fixtures hold it.
+SEED_REPORT = (
+    Path(__file__).parents[1] / "fixtures" / "seeds" / "001_308c94baf749f55b.txt"
+)
 
 
 def signin(page: Page, username: str) -> None:
@@ -22,6 +29,17 @@ def signin(page: Page, username: str) -> None:
     page.get_by_label("Password", exact=True).fill(demo_password())
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("Signed in as")).to_be_visible()
+
+
+def open_import_review(page: Page) -> None:
+    """As the signed-in administrator, paste SEED_REPORT into the importer and
+    land on its review page."""
+    page.goto(reverse("inspections:import_report"))
+    page.get_by_label("Or paste the report's text").fill(SEED_REPORT.read_text())
+    page.get_by_role("button", name="Read the report").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check the imported report"
+    )
 
 
 def check_a11y(page: Page) -> None:

@@ -2,7 +2,6 @@
 summary of every form taking focus when the form comes back with errors."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,9 +12,7 @@ from inspections.models import Inspection
 from recommendations.choices import RecommendationStatus
 from recommendations.demo import DEMO_AUTHORITY, TRAFFORD
 from recommendations.models import Recommendation
-from tests.browser.helpers import check_a11y, signin
-
-SEED = Path(__file__).parents[1] / "fixtures" / "seeds" / "001_308c94baf749f55b.txt"
+from tests.browser.helpers import check_a11y, open_import_review, signin
 
 
 def overdue():
@@ -103,14 +100,7 @@ def test_every_page_has_no_axe_violations(page, screenshot, username, name, stat
 
 def test_import_review_page_has_no_axe_violations(page, screenshot):
     signin(page, "admin")
-    page.goto(reverse("inspections:import_report"))
-
-    page.get_by_label("Or paste the report's text").fill(SEED.read_text())
-    page.get_by_role("button", name="Read the report").click()
-
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Check the imported report"
-    )
+    open_import_review(page)
     check_a11y(page)
     screenshot("review")
 

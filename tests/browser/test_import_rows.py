@@ -1,17 +1,13 @@
 """On the import review, adding a row is not a submission: no errors, nothing typed
 lost, the focus in the new row. Errors come only on saving, named in the summary."""
 
-from pathlib import Path
-
 import pytest
-from django.urls import reverse
 from playwright.sync_api import expect
 
 from inspections.models import Authority, Inspection
 from recommendations.demo import DEMO_AUTHORITY
-from tests.browser.helpers import check_a11y, signin
+from tests.browser.helpers import check_a11y, open_import_review, signin
 
-SEED = Path(__file__).parents[1] / "fixtures" / "seeds" / "001_308c94baf749f55b.txt"
 TYPED = "Typed before adding a row, and kept."
 
 
@@ -21,12 +17,7 @@ def test_adding_a_recommendation_row_then_saving_it_half_filled(
 ):
     page = new_context(java_script_enabled=javascript).new_page()
     signin(page, "admin")
-    page.goto(reverse("inspections:import_report"))
-    page.get_by_label("Or paste the report's text").fill(SEED.read_text())
-    page.get_by_role("button", name="Read the report").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Check the imported report"
-    )
+    open_import_review(page)
     # The demo already holds this report under Trafford.
     page.get_by_label("Authority", exact=True).select_option(label=DEMO_AUTHORITY)
     page.locator("#id_recommendations-0-text").fill(TYPED)
