@@ -264,6 +264,11 @@ class RecommendationReviewForm(ReviewRowForm):
 
 class RemovableRowsFormSet(forms.BaseFormSet):
     noun = "row"
+    # Only a damaged or hand-made request lacks the rows' counts; say what to do.
+    default_error_messages = {
+        "missing_management_form": "The rows of this review could not be read. "
+        "Open the review again to start from the report as it was imported."
+    }
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -279,6 +284,8 @@ class RemovableRowsFormSet(forms.BaseFormSet):
         self._non_form_errors = self.error_class(
             error_class="nonform", renderer=self.renderer
         )
+        if not self.management_form.is_valid():  # no rows to show: say so
+            self._non_form_errors.append(self.error_messages["missing_management_form"])
 
     @classmethod
     def add_row(cls, data, prefix: str) -> int:

@@ -531,7 +531,27 @@ def test_adding_a_row_shows_no_errors_and_keeps_what_was_typed(
 def test_adding_a_row_to_a_tampered_count_adds_none(superuser_client, authority, total):
     url, data = _review(superuser_client)
     data.update({"action": "add_judgement", "judgements-TOTAL_FORMS": total})
-    assert superuser_client.post(url, data).status_code == 200  # not a 500
+
+    response = superuser_client.post(url, data)
+
+    assert response.status_code == 200  # not a 500
+    # The judgements cannot be shown, and the summary says so and what to do.
+    summary = error_summary(response)
+    assert "The rows of this review could not be read" in summary
+    assert "ManagementForm" not in response.content.decode()
+
+
+def test_saving_without_the_row_counts_says_so_and_saves_nothing(
+    superuser_client, authority
+):
+    url, data = _review(superuser_client)
+    del data["recommendations-TOTAL_FORMS"]
+
+    response = superuser_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "The rows of this review could not be read" in error_summary(response)
+    assert not Inspection.objects.exists()
 
 
 def test_a_row_added_and_left_blank_is_ignored_on_save(superuser_client, authority):
