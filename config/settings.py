@@ -332,6 +332,23 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The cache counts the API's rate and the password reset's interval. Each server
+# process has its own local-memory cache unless CACHE_URL names a Redis shared by
+# them all (redis://host:6379/0, rediss:// with TLS): then gunicorn's workers, and
+# every app server, count together.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://")):
+        raise ImproperlyConfigured(
+            "CACHE_URL must be a Redis address: redis://host:6379/0 or rediss://..."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "tracker",
+        }
+    }
 # One password-reset email per address per this many seconds (inspections/accounts.py).
 PASSWORD_RESET_INTERVAL = int(os.environ.get("PASSWORD_RESET_INTERVAL", 10 * 60))
 AXES_FAILURE_LIMIT = 5

@@ -4,7 +4,7 @@ Django's reset form sends an email for every request, so anyone could fill a
 person's inbox from the sign-in page. The page answers the same whether or not an
 email went, so it reveals neither the throttle nor whether the address is known.
 The throttle lives in the cache (CACHES): per server process with the default
-local-memory cache, across processes with a shared one.
+local-memory cache, across processes with CACHE_URL's Redis.
 """
 
 import hashlib

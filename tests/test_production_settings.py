@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,45 @@ def test_dates_stay_british_without_translation():
     assert date_format(day) == "27 Mar 2027"
     assert get_format("DATE_INPUT_FORMATS")[0] == "%d/%m/%Y"
     assert get_format("FIRST_DAY_OF_WEEK") == 1  # Monday
+
+
+def test_a_cache_url_must_name_a_redis():
+    result = run(["manage.py", "check"], CACHE_URL="memcached://127.0.0.1:11211")
+    assert result.returncode != 0
+    assert "CACHE_URL must be a Redis address" in result.stderr
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_or_skip():
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            raise  # CI's machine runs Redis: a shared cache must be checked there
+        pytest.skip(f"no Redis at {REDIS_URL}")
+
+
+@pytest.mark.parametrize(
+    "cache_url, second_sees_first", [("", False), (REDIS_URL, True)]
+)
+def test_server_processes_count_together_only_with_a_shared_cache(
+    cache_url, second_sees_first
+):
+    """What the API's rate and the password reset's interval rely on: a count one
+    process (one gunicorn worker) keeps is seen by the next, or not."""
+    if cache_url:
+        _redis_or_skip()
+    key = f"test-shared-{uuid.uuid4()}"
+    script = (
+        "import django; django.setup(); from django.core.cache import cache; "
+        f"print(cache.add({key!r}, 1, timeout=60))"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings", "CACHE_URL": cache_url}
+    first, second = (run(["-c", script], **env) for _ in range(2))
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert first.stdout.split()[-1] == "True"
+    assert second.stdout.split()[-1] == str(not second_sees_first)
