@@ -95,11 +95,20 @@ class InspectionWithRecommendationsAdmin(InspectionAdmin):
                 if recommendation.pk is None or "timescale" in _changed(
                     formset, recommendation
                 ):
-                    services.apply_timescale(recommendation)
+                    services.recount_due_dates(recommendation)
+                _next_version(recommendation)
                 recommendation.save()
             formset.save_m2m()
         else:
             super().save_formset(request, form, formset, change)
+
+
+def _next_version(instance) -> None:
+    """An edit made in the admin moves a versioned row's version on, as every
+    service does, so a page opened before it is refused as stale instead of saving
+    over it (services._lock)."""
+    if instance.pk is not None and hasattr(instance, "version"):
+        instance.version += 1
 
 
 def _changed(formset, instance) -> list[str]:
@@ -199,13 +208,16 @@ class RecommendationAdmin(NoDeleteMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     inlines = [ActionInline, EvidenceInline, NoteInline, DueDateRevisionInline]
 
     def save_model(self, request, obj, form, change):
-        if not change or "timescale" in form.changed_data:
-            services.apply_timescale(obj)
+        # Due dates count from the inspection's dates and the timescale.
+        if not change or {"timescale", "inspection"} & set(form.changed_data):
+            services.recount_due_dates(obj)
+        _next_version(obj)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for instance in instances:
+            _next_version(instance)
             if isinstance(instance, Evidence) and instance.pk is None:
                 instance.added_by = request.user
                 if instance.file and not instance.original_filename:
@@ -227,6 +239,10 @@ class ActionAdmin(NoDeleteMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["description", "recommendation__text"]
     autocomplete_fields = ["recommendation", "owner", "team"]
     readonly_fields = ["status", "completed_on"]
+
+    def save_model(self, request, obj, form, change):
+        _next_version(obj)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Evidence)

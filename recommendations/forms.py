@@ -129,6 +129,18 @@ def people_of(recommendation: Recommendation):
     )
 
 
+class VersionField(forms.IntegerField):
+    """The version of the record the person saw, hidden in the form: a change made
+    since is not saved over (services._lock). Only a damaged or hand-made request
+    lacks it."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "required": "Reload the page and make your change again",
+        "invalid": "Reload the page and make your change again",
+    }
+
+
 class OwnerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user) -> str:
         return person_name(user)
@@ -149,18 +161,28 @@ class ActionForm(FromTodayMixin, forms.Form):
         empty_label="No owner yet",
     )
     target_date = _target_date_field()
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
-    def __init__(self, *args, recommendation: Recommendation, submit: str, **kwargs):
+    def __init__(
+        self,
+        *args,
+        recommendation: Recommendation,
+        submit: str,
+        editing: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people_of(recommendation)
-        self.helper = _helper(
+        fields = [
             Field.textarea("description", label_size=Size.SMALL, rows=3),
             Field.select("owner"),
             Field("target_date"),
-            Field("version"),
-            submit=submit,
-        )
+        ]
+        if editing:  # the version the person saw: a later change is not overwritten
+            fields.append(Field("version"))
+        else:
+            del self.fields["version"]
+        self.helper = _helper(*fields, submit=submit)
 
 
 class ActionStatusForm(forms.Form):
@@ -179,7 +201,7 @@ class ActionStatusForm(forms.Form):
         help_text="Required if the action is blocked: say what is blocking it. "
         "Saved as a progress note.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, action: Action, action_url: str = "", **kwargs):
         # Views pass prefix=None and initial={}: these belong to the form.
@@ -283,7 +305,7 @@ class WithdrawEvidenceForm(forms.Form):
 
 
 class MarkImplementedForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

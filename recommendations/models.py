@@ -660,6 +660,8 @@ class CalendarFeed(models.Model):
     created_at = models.DateTimeField("created", default=timezone.now)
     last_used_at = models.DateTimeField("last used", null=True, blank=True)
     revoked_at = models.DateTimeField("revoked", null=True, blank=True)
+    # Who made or revoked an address, and when; not each calendar's fetch.
+    history = HistoricalRecords(excluded_fields=["last_used_at"])
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +23,6 @@ from inspections.services import save_with_history
 from recommendations import permissions
 from recommendations.choices import (
     CARRY_FORWARD_OUTCOMES,
-    LIVE_STATUSES,
     ActionStatus,
     Outcome,
     RecommendationStatus,
@@ -133,35 +133,36 @@ def create_recommendation(
     return recommendation
 
 
-def apply_timescale(recommendation: Recommendation) -> None:
-    """Set both due dates of a recommendation that is being created (admin inlines)."""
+def recount_due_dates(recommendation: Recommendation) -> bool:
+    """Count a recommendation's due dates from its inspection's dates and timescale.
+
+    The original due date is always the one the report's dates give. A due date a
+    manager revised stays as revised, unless there is no deadline any more. True if
+    either date changed (the caller saves).
+    """
     due = due_date_for(recommendation.timescale, recommendation.inspection.base_date)
+    revised = recommendation.due_date != recommendation.original_due_date
+    new_due = recommendation.due_date if revised and due is not None else due
+    if (recommendation.original_due_date, recommendation.due_date) == (due, new_due):
+        return False
     recommendation.original_due_date = due
-    recommendation.due_date = due
+    recommendation.due_date = new_due
+    return True
 
 
 @transaction.atomic
 def recompute_due_dates(*, inspection: Inspection, user) -> int:
-    """After a correction of an inspection's dates or a timescale, recount due dates.
+    """After a correction of an inspection's dates, recount its due dates.
 
-    Only live recommendations move. A date a manager revised stays as revised; the
-    original due date is always the one the report's dates give.
+    Every recommendation's, finished ones too: whether one was implemented on time
+    is judged against its original due date.
     """
     changed = 0
-    live = inspection.recommendations.select_for_update(no_key=True).filter(
-        status__in=LIVE_STATUSES
-    )
-    for recommendation in live:
-        due = due_date_for(recommendation.timescale, inspection.base_date)
-        revised = recommendation.due_date != recommendation.original_due_date
-        new_due = recommendation.due_date if revised and due is not None else due
-        if (recommendation.original_due_date, recommendation.due_date) == (
-            due,
-            new_due,
-        ):
+    recommendations = inspection.recommendations.select_for_update(no_key=True)
+    for recommendation in recommendations:
+        recommendation.inspection = inspection
+        if not recount_due_dates(recommendation):
             continue
-        recommendation.original_due_date = due
-        recommendation.due_date = new_due
         recommendation.version += 1
         save_with_history(
             recommendation, user=user, reason="Due date recounted from inspection dates"
@@ -268,6 +269,27 @@ def _start(recommendation: Recommendation, *, user) -> None:
         save_with_history(recommendation, user=user, reason="An action started")
 
 
+def _live_status(recommendation: Recommendation) -> str:
+    """in_progress once any action has started, else open."""
+    started = recommendation.actions.filter(status__in=STARTED_ACTION_STATUSES)
+    if started.exists():
+        return RecommendationStatus.IN_PROGRESS
+    return RecommendationStatus.OPEN
+
+
+def _back_to_live(recommendation: Recommendation, *, user, reason: str) -> bool:
+    """An implemented recommendation that no longer meets what "implemented" needs
+    (evidence, every action finished, the inspectors' agreement) is live again, and
+    its implemented date is cleared; history keeps both. True if it moved."""
+    if recommendation.status != RecommendationStatus.IMPLEMENTED:
+        return False
+    recommendation.status = _live_status(recommendation)
+    recommendation.implemented_on = None
+    recommendation.version += 1
+    save_with_history(recommendation, user=user, reason=reason)
+    return True
+
+
 # Actions -----------------------------------------------------------------------
 
 
@@ -291,6 +313,9 @@ def add_action(
         target_date=target_date,
     )
     save_with_history(action, user=user, reason="Action added")
+    _back_to_live(
+        recommendation, user=user, reason="An action was added: no longer implemented"
+    )
     return action
 
 
@@ -337,6 +362,13 @@ def set_action_status(
         )
     if status in STARTED_ACTION_STATUSES:
         _start(recommendation, user=user)
+    if status not in FINISHED_ACTION_STATUSES:
+        _back_to_live(
+            recommendation,
+            user=user,
+            reason=f"An action is {action.get_status_display().lower()} again: "
+            "no longer implemented",
+        )
     return action
 
 
@@ -419,7 +451,12 @@ def add_evidence(
 
 @transaction.atomic
 def withdraw_evidence(*, evidence: Evidence, user, reason: str) -> Evidence:
-    """Evidence is never deleted: it is withdrawn, with a reason, and kept."""
+    """Evidence is never deleted: it is withdrawn, with a reason, and kept. An
+    implemented recommendation left with no evidence is live again."""
+    # The recommendation first, as mark_implemented() locks it to check the evidence.
+    recommendation = _lock(
+        Recommendation, evidence.recommendation_id, None, "recommendation"
+    )
     evidence = _lock(Evidence, evidence.pk, None, "evidence")
     permissions.require(permissions.can_edit_evidence(user, evidence))
     reason = (reason or "").strip()
@@ -430,6 +467,13 @@ def withdraw_evidence(*, evidence: Evidence, user, reason: str) -> Evidence:
     evidence.withdrawn_at = timezone.now()
     evidence.withdrawal_reason = reason
     save_with_history(evidence, user=user, reason=f"Withdrawn: {reason}")
+    left = recommendation.evidence.filter(withdrawn_at__isnull=True)
+    if recommendation.status == RecommendationStatus.IMPLEMENTED and not left.exists():
+        _back_to_live(
+            recommendation,
+            user=user,
+            reason="Its last evidence was withdrawn: no longer implemented",
+        )
     return evidence
 
 
@@ -447,7 +491,8 @@ def record_closeout(
     paragraph: str = "",
     successor: Recommendation | None = None,
 ) -> CloseOut:
-    """Record a verdict. Met/superseded/withdrawn close it; partly/not met carry it on.
+    """Record a verdict. Met/superseded/withdrawn close it; partly/not met carry it on,
+    live (an implemented one too: the inspectors did not agree it was done).
 
     Linking a successor (the new report's recommendation that repeats it) closes a
     carried-forward recommendation as superseded by that one.
@@ -497,6 +542,12 @@ def record_closeout(
             recommendation,
             user=user,
             reason=f"Closed: {closeout.get_outcome_display()}",
+        )
+    else:
+        _back_to_live(
+            recommendation,
+            user=user,
+            reason=f"Carried forward: {closeout.get_outcome_display().lower()}",
         )
     return closeout
 
@@ -679,10 +730,8 @@ def reopen_recommendation(
         save_with_history(closeout, user=user, reason=f"Reopened: {reason}")
     if recommendation.implemented_on is not None:
         recommendation.status = RecommendationStatus.IMPLEMENTED
-    elif recommendation.actions.filter(status__in=STARTED_ACTION_STATUSES).exists():
-        recommendation.status = RecommendationStatus.IN_PROGRESS
     else:
-        recommendation.status = RecommendationStatus.OPEN
+        recommendation.status = _live_status(recommendation)
     recommendation.version += 1
     save_with_history(recommendation, user=user, reason=f"Reopened: {reason}")
     return recommendation
@@ -730,14 +779,20 @@ def create_calendar_feed(*, user) -> str:
     revoke_calendar_feed(user=user)
     token = secrets.token_urlsafe(32)
     feed = CalendarFeed(user=user, token_hash=CalendarFeed.hash_token(token))
-    feed.full_clean()
-    feed.save()
+    save_with_history(feed, user=user, reason="Calendar address created")
     return token
 
 
 @transaction.atomic
 def revoke_calendar_feed(*, user) -> int:
-    """Stop a person's calendar address working; returns how many were revoked."""
-    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    """Stop a person's calendar address working; returns how many were revoked.
+
+    Locks the person's row first, so two requests at once (a double click) take
+    turns rather than both creating an address, which only one may have."""
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=user.pk).first()
+    revoked = 0
+    for feed in CalendarFeed.objects.filter(user=user, revoked_at__isnull=True):
+        feed.revoked_at = timezone.now()
+        save_with_history(feed, user=user, reason="Calendar address revoked")
+        revoked += 1
+    return revoked

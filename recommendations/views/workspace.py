@@ -29,7 +29,11 @@ from django_filters.views import FilterView
 from django_tables2.views import SingleTableMixin
 
 from recommendations import permissions, services
-from recommendations.choices import OPEN_ACTION_STATUSES, ActionStatus
+from recommendations.choices import (
+    OPEN_ACTION_STATUSES,
+    ActionStatus,
+    RecommendationStatus,
+)
 from recommendations.forms import (
     ActionForm,
     ActionStatusForm,
@@ -264,6 +268,12 @@ def add_service_error(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+UNIMPLEMENTED_MESSAGE = (
+    "The recommendation is no longer marked implemented: that needs evidence and "
+    "every action done or cancelled. Mark it implemented again when it is."
+)
+
+
 class WorkspaceFormView(FormView):
     """A form about one object: valid input goes to a service.
 
@@ -306,6 +316,7 @@ class WorkspaceFormView(FormView):
         return self.recommendation.get_absolute_url()
 
     def form_valid(self, form):
+        was_implemented = self.recommendation.status == RecommendationStatus.IMPLEMENTED
         try:
             self.perform(form)
         except ValidationError as error:
@@ -314,7 +325,15 @@ class WorkspaceFormView(FormView):
             add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, self.get_success_message())
+        if was_implemented and not self.still_implemented():
+            messages.info(self.request, UNIMPLEMENTED_MESSAGE)
         return redirect(self.get_success_url())
+
+    def still_implemented(self) -> bool:
+        """A change can take back "implemented" (services._back_to_live)."""
+        return Recommendation.objects.filter(
+            pk=self.recommendation.pk, status=RecommendationStatus.IMPLEMENTED
+        ).exists()
 
     def get_success_message(self) -> str:
         return self.success_message
@@ -419,7 +438,9 @@ class ActionEditView(WorkspaceFormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs.update(recommendation=self.recommendation, submit="Save changes")
+        kwargs.update(
+            recommendation=self.recommendation, submit="Save changes", editing=True
+        )
         return kwargs
 
     def get_initial(self):

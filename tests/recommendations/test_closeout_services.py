@@ -76,6 +76,31 @@ def test_carried_forward_without_a_new_recommendation_stays_live_and_listed(
     assert list(CloseOut.objects.carrying_forward()) == list(rec.closeouts.all())
 
 
+@pytest.mark.parametrize("outcome", [Outcome.PARTLY_MET, Outcome.NOT_MET])
+def test_an_implemented_recommendation_carried_forward_is_live_again(
+    rec, later, manager, outcome
+):
+    """The council said it was done; the inspectors did not agree. It is live,
+    listed as carried forward and overdue if its date has passed, and can be
+    marked implemented again once the work is done."""
+    ActionFactory(recommendation=rec, done=True)
+    EvidenceFactory(recommendation=rec)
+    services.mark_implemented(recommendation=rec, user=manager)
+
+    services.review_earlier_recommendations(
+        inspection=later, user=manager, verdicts=[verdict(rec, outcome)]
+    )
+
+    rec.refresh_from_db()
+    assert rec.status == RecommendationStatus.IN_PROGRESS  # an action had started
+    assert rec.implemented_on is None
+    assert list(Recommendation.objects.carried_forward()) == [rec]
+    assert rec.history.first().history_change_reason == (
+        f"Carried forward: {outcome.label.lower()}"
+    )
+    services.mark_implemented(recommendation=rec, user=manager)  # allowed again
+
+
 def test_carried_forward_with_a_new_recommendation_is_closed_as_taken_over(
     rec, later, manager
 ):

@@ -1,6 +1,8 @@
 import datetime
 
 import icalendar
+import pytest
+from django.db import connection
 from django.urls import reverse
 
 from recommendations import services
@@ -10,6 +12,7 @@ from tests.factories import (
     InspectionFactory,
     RecommendationFactory,
     TeamFactory,
+    UserFactory,
 )
 
 
@@ -196,3 +199,35 @@ def test_profile_offers_the_authority_switch_only_where_the_user_is_manager(
     client.force_login(manager)
     response = client.get(reverse("profile"))
     assert list(response.context["managed_authorities"]) == [authority]
+
+
+def test_making_and_revoking_a_calendar_address_is_in_the_audit_trail(officer):
+    services.create_calendar_feed(user=officer)
+    services.revoke_calendar_feed(user=officer)
+    reasons = [
+        (row.history_change_reason, row.history_user)
+        for row in CalendarFeed.history.order_by("history_id")
+    ]
+    assert reasons == [
+        ("Calendar address created", officer),
+        ("Calendar address revoked", officer),
+    ]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL row locks"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_new_calendar_addresses_at_once_leave_exactly_one_working():
+    """A double click on "Create a calendar address": both answer, one works."""
+    from tests.test_concurrency import in_threads
+
+    user = UserFactory()
+
+    def work(index):
+        return services.create_calendar_feed(user=type(user).objects.get(pk=user.pk))
+
+    outcomes = in_threads(work)
+
+    assert all(isinstance(outcome, str) for outcome in outcomes), outcomes
+    assert CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).count() == 1

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from inspections.services import save_with_history
-from recommendations import services
+from recommendations import services, tallies
 from recommendations.choices import (
     ActionStatus,
     Outcome,
@@ -61,18 +61,28 @@ def test_unspecified_timescale_gives_no_due_date(inspection, superuser):
     assert rec.due_date is None and rec.original_due_date is None
 
 
-def test_changing_inspection_dates_recounts_live_due_dates_only(inspection, superuser):
+def test_changing_inspection_dates_recounts_every_recommendations_due_dates(
+    inspection, superuser, manager
+):
+    """Finished ones too: whether one was implemented on time is judged against
+    its original due date, which the report's dates give."""
     live = RecommendationFactory(inspection=inspection, timescale=Timescale.SIX_MONTHS)
-    done = RecommendationFactory(
-        inspection=inspection, timescale=Timescale.SIX_MONTHS, implemented=True
+    done = RecommendationFactory(inspection=inspection, timescale=Timescale.SIX_MONTHS)
+    EvidenceFactory(recommendation=done, added_by=manager)
+    services.mark_implemented(
+        recommendation=done, user=manager, implemented_on=datetime.date(2012, 2, 20)
     )
-    old_done_due = done.due_date
     inspection.published_on = datetime.date(2011, 8, 31)
     services.save_inspection(inspection=inspection, user=superuser)
     live.refresh_from_db()
     done.refresh_from_db()
     assert live.due_date == live.original_due_date == datetime.date(2012, 2, 29)
-    assert done.due_date == old_done_due
+    assert done.due_date == done.original_due_date == datetime.date(2012, 2, 29)
+    assert done.status == RecommendationStatus.IMPLEMENTED
+    assert last_history(done).history_change_reason == (
+        "Due date recounted from inspection dates"
+    )
+    assert tallies.differences() == []  # now on time, and counted so
 
 
 def test_recount_keeps_a_managers_revision(inspection, manager):
@@ -264,13 +274,78 @@ def test_withdrawing_an_actions_evidence_reads_nothing_lazily(rec, officer):
         for q in queries.captured_queries
         if q["sql"].startswith("SELECT") and "_check" not in q["sql"]
     ]
-    # The lock (with the action, recommendation and inspection) and the officer's
-    # authorities and teams for the permission check.
+    # The locks (the recommendation's, then the evidence's with its action,
+    # recommendation and inspection) and the officer's authorities and teams for
+    # the permission check.
     assert reads == [
+        "recommendations_recommendation",
         "recommendations_evidence",
         "inspections_membership",
         "recommendations_team",
     ]
+
+
+@pytest.fixture
+def implemented(rec, manager):
+    """Implemented, with one finished action and one piece of evidence."""
+    ActionFactory(recommendation=rec, done=True, team=rec.team)
+    EvidenceFactory(recommendation=rec)
+    return services.mark_implemented(recommendation=rec, user=manager)
+
+
+def test_withdrawing_the_last_evidence_makes_an_implemented_recommendation_live(
+    implemented, manager
+):
+    """ "Implemented" needs evidence: without any it is in progress again."""
+    (evidence,) = implemented.evidence.all()
+    services.withdraw_evidence(evidence=evidence, user=manager, reason="Wrong file")
+    implemented.refresh_from_db()
+    assert implemented.status == RecommendationStatus.IN_PROGRESS
+    assert implemented.implemented_on is None
+    assert last_history(implemented).history_change_reason == (
+        "Its last evidence was withdrawn: no longer implemented"
+    )
+
+
+def test_withdrawing_one_of_two_pieces_of_evidence_keeps_it_implemented(
+    implemented, manager
+):
+    EvidenceFactory(recommendation=implemented)
+    evidence = implemented.evidence.first()
+    services.withdraw_evidence(evidence=evidence, user=manager, reason="Duplicate")
+    implemented.refresh_from_db()
+    assert implemented.status == RecommendationStatus.IMPLEMENTED
+
+
+def test_a_new_action_on_an_implemented_recommendation_makes_it_live(
+    implemented, manager
+):
+    """ "Implemented" needs every action done or cancelled."""
+    services.add_action(recommendation=implemented, description="More", user=manager)
+    implemented.refresh_from_db()
+    assert implemented.status == RecommendationStatus.IN_PROGRESS
+    assert implemented.implemented_on is None
+
+
+@pytest.mark.parametrize(
+    ("status", "now"),
+    [
+        (ActionStatus.IN_PROGRESS, RecommendationStatus.IN_PROGRESS),
+        (ActionStatus.BLOCKED, RecommendationStatus.IN_PROGRESS),
+        # Its only action not started: nothing has started, so open.
+        (ActionStatus.NOT_STARTED, RecommendationStatus.OPEN),
+    ],
+)
+def test_an_action_taken_up_again_makes_an_implemented_recommendation_live(
+    implemented, manager, status, now
+):
+    action = implemented.actions.get()
+    services.set_action_status(
+        action=action, status=status, user=manager, reason="Not finished after all"
+    )
+    implemented.refresh_from_db()
+    assert implemented.status == now
+    assert implemented.implemented_on is None
 
 
 def test_evidence_file_is_checked_by_content(rec, officer):

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from recommendations import services
 from recommendations.choices import ActionStatus, RecommendationStatus
 from recommendations.models import Action, Evidence, Note
 from tests.factories import ActionFactory, EvidenceFactory, RecommendationFactory
@@ -394,6 +395,25 @@ def test_withdrawn_evidence_is_kept_and_shown_as_withdrawn(signed_in, rec, offic
     assert "Evidence withdrawn" in html
     assert "Withdrawn</strong>" in html
     assert ("Evidence withdrawn", "Olu Officer") in timeline_titles(signed_in, rec)
+
+
+def test_withdrawing_the_last_evidence_says_the_recommendation_is_live_again(
+    signed_in, rec, officer, manager
+):
+    evidence = EvidenceFactory(recommendation=rec, added_by=officer)
+    services.mark_implemented(recommendation=rec, user=manager)
+
+    response = signed_in.post(
+        reverse("recommendations:evidence_withdraw", args=[evidence.pk]),
+        {"reason": "Wrong document"},
+        follow=True,
+    )
+
+    rec.refresh_from_db()
+    assert rec.status == RecommendationStatus.OPEN
+    html = response.content.decode()
+    assert "The recommendation is no longer marked implemented" in html
+    assert "Mark as implemented" in html  # and can be marked again
 
 
 # Implemented ------------------------------------------------------------------
