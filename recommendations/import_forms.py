@@ -23,8 +23,10 @@ from recommendations import permissions
 from recommendations.choices import Timescale
 from recommendations.forms import DateField
 from recommendations.importing import (
+    existing_authority,
     match_authority,
     read_report,
+    require_a_date,
     validate_report_upload,
 )
 
@@ -148,6 +150,7 @@ class InspectionReviewForm(HoldErrorsMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["authority"].queryset = Authority.objects.visible_to(user)
         if permissions.can_create_authority(user):
             self.fields["authority"].empty_label = "A new authority (name it below)"
@@ -169,19 +172,22 @@ class InspectionReviewForm(HoldErrorsMixin, forms.Form):
                 "new_authority",
                 "Choose an authority from the list or enter a new one, not both",
             )
+        elif new_name:
+            try:
+                existing_authority(new_name, user=self.user)
+            except ValidationError as error:
+                self.add_error("new_authority", error.messages)
         started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
         if started and ended and ended < started:
             self.add_error(
                 "ended_on", "The last inspection day must be on or after the first"
             )
         dates = ("started_on", "ended_on", "published_on")
-        if not any(cleaned.get(name) for name in dates) and not any(
-            name in self.errors for name in dates
-        ):
-            self.add_error(
-                "published_on",
-                "Enter the publication date or the inspection days",
-            )
+        if not any(name in self.errors for name in dates):
+            try:
+                require_a_date(**{name: cleaned.get(name) for name in dates})
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
 

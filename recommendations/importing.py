@@ -12,7 +12,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from inspections import services as inspection_services
@@ -30,6 +30,10 @@ NOT_A_REPORT = (
     "The file must be a PDF or a text file, and its contents must match its name"
 )
 SELF_ASSESSED = "Self-assessment"
+NO_DATE = (
+    "Enter the publication date or the inspection days: an inspection needs at "
+    "least one date"
+)
 # Words that differ between the ways one council is named ("Trafford Council",
 # "Trafford Metropolitan Borough Council", "City of York Council").
 _NAME_NOISE = re.compile(
@@ -104,6 +108,35 @@ def match_authority(name: str, *, queryset=None) -> Authority | None:
     return candidates[0] if candidates else None
 
 
+def require_a_date(*, started_on, ended_on, published_on) -> None:
+    """An inspection needs a date to count its due dates from (the database's
+    inspections_inspection_has_a_date refuses it too, in words for developers)."""
+    if not (started_on or ended_on or published_on):
+        raise ValidationError({"published_on": NO_DATE}, code="no_date")
+
+
+def existing_authority(name: str, *, user) -> Authority | None:
+    """The authority already in the tracker that a report names, or None.
+
+    One of the user's own authorities first; then any, so a council is never added
+    twice: one outside the user's authorities is refused, as they may not import
+    for it (superusers see every authority).
+    """
+    found = match_authority(name, queryset=Authority.objects.visible_to(user))
+    if found:
+        return found
+    found = match_authority(name)
+    if found:
+        raise ValidationError(
+            {
+                "authority": f"{found.name} is already in the tracker: ask an "
+                "administrator to give you access to it"
+            },
+            code="authority_not_yours",
+        )
+    return None
+
+
 def _create_authority(name: str, *, user) -> Authority:
     permissions.require(
         permissions.can_create_authority(user),
@@ -116,7 +149,18 @@ def _create_authority(name: str, *, user) -> Authority:
         number += 1
         slug = f"{base}-{number}"
     authority = Authority(name=name, slug=slug)
-    save_with_history(authority, user=user, reason="Created by the report importer")
+    try:
+        with transaction.atomic():
+            save_with_history(
+                authority, user=user, reason="Created by the report importer"
+            )
+    except (IntegrityError, ValidationError):
+        # Another import of the same report created it since we looked (its unique
+        # name refused this copy): that one is this report's authority.
+        found = existing_authority(name, user=user)
+        if found is None:
+            raise
+        return found
     return authority
 
 
@@ -124,8 +168,7 @@ def _authority_for(draft: Draft, *, user) -> Authority:
     name = (draft.authority or "").strip()
     if not name:
         raise ValidationError({"authority": "Enter the authority's name"})
-    found = match_authority(name, queryset=Authority.objects.visible_to(user))
-    return found or _create_authority(name, user=user)
+    return existing_authority(name, user=user) or _create_authority(name, user=user)
 
 
 @transaction.atomic
@@ -141,17 +184,21 @@ def save_draft(
         permissions.can_import_reports(user),
         "Only an administrator can import inspection reports.",
     )
+    dates = {
+        "started_on": draft.inspection_start,
+        "ended_on": draft.inspection_end,
+        "published_on": draft.published,
+    }
+    require_a_date(**dates)
     if authority is None:
         authority = _authority_for(draft, user=user)
     else:
         permissions.require(
             Authority.objects.visible_to(user).filter(pk=authority.pk).exists()
         )
-    dates = {
-        "started_on": draft.inspection_start,
-        "ended_on": draft.inspection_end,
-        "published_on": draft.published,
-    }
+    # Saves of one authority's reports take turns (a double click, two tabs), so
+    # the second finds the first's inspection rather than making a twin.
+    authority = Authority.objects.select_for_update(no_key=True).get(pk=authority.pk)
     existing = inspection_services.find_duplicate(
         authority=authority, kind=draft.inspection_type, **dates
     )

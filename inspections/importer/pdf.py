@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import IO
 
 from pypdf import PdfReader
-from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
+from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from .draft import Draft
 from .parse import parse_text
@@ -22,6 +22,21 @@ MIN_TEXT_CHARS = 20
 
 class ReportReadError(Exception):
     """The file cannot be read as a report; the message is for the user."""
+
+
+# What the person importing is told; pypdf's own words go to the log only.
+ENCRYPTED = (
+    "This PDF is encrypted (password-protected): save an unprotected copy and "
+    "upload that."
+)
+UNSUPPORTED_ENCRYPTION = (
+    "This PDF is encrypted in a way the importer cannot read: save an unprotected "
+    "copy and upload that."
+)
+DAMAGED = (
+    "This PDF is damaged and cannot be read: save it again from the program that "
+    "made it, or paste its text instead."
+)
 
 
 FileInput = str | Path | bytes | IO[bytes]
@@ -54,21 +69,21 @@ def read_pdf(file: FileInput) -> str:
         raise ReportReadError("This file is not a PDF.")
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise ReportReadError(
-                "This PDF is encrypted (password-protected); save an unprotected "
-                "copy and upload that."
-            )
+        # A PDF with only an owner password (it restricts printing or editing)
+        # opens with an empty user password, as it does in any PDF viewer.
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ReportReadError(ENCRYPTED)
         pages = [page.extract_text() or "" for page in reader.pages]
     except ReportReadError:
         raise
     except FileNotDecryptedError as error:
-        raise ReportReadError("This PDF is encrypted (password-protected).") from error
-    except (PyPdfError, PdfReadError, ValueError, KeyError, TypeError) as error:
-        logger.info("pypdf could not read an upload: %s", error)
-        raise ReportReadError(
-            f"This PDF is damaged and cannot be read ({error})."
-        ) from error
+        raise ReportReadError(ENCRYPTED) from error
+    except DependencyError as error:
+        logger.warning("pypdf cannot decrypt an upload: %s", error)
+        raise ReportReadError(UNSUPPORTED_ENCRYPTION) from error
+    except Exception as error:  # noqa: BLE001 - pypdf fails many ways on bad input
+        logger.info("pypdf could not read an upload", exc_info=True)
+        raise ReportReadError(DAMAGED) from error
     text = "\n\f".join(pages)
     if sum(char.isalpha() for char in text) < MIN_TEXT_CHARS:
         raise ReportReadError("this PDF has no text layer; it may be scanned")

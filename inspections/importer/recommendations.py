@@ -54,7 +54,11 @@ TIMESCALE_HEADINGS: list[tuple[re.Pattern[str], str, bool]] = [
         False,
     ),
     (
-        re.compile(r"^(?:for\s+action\s+)?(?:in|over)\s+the\s+longer\s+term$"),
+        re.compile(
+            r"^(?:for\s+action\s+)?(?:(?:in|over)\s+the\s+)?longer\s+term$"
+            r"|^(?:for\s+action\s+)?(?:within|over|in)\s+(?:the\s+next\s+)?"
+            r"(?:12|twelve)\s+months$|^next\s+(?:12|twelve)\s+months$"
+        ),
         "longer_term",
         False,
     ),

@@ -69,6 +69,10 @@ WORD_RE = re.compile(r"[A-Za-z]+")
 
 # Characters to drop: zero-width and soft hyphen.
 INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\ufeff]")
+# A soft hyphen at a line end marks where the typesetter broke a word
+# ("adminis\u00ad" / "trative"): the two halves are one word, so the line break
+# goes with it rather than becoming a space when the lines are joined.
+SOFT_HYPHEN_BREAK_RE = re.compile(r"\u00ad[ \t]*(?:\r\n|\r|\n)[ \t]*(?=\w)")
 
 TERMINAL = (".", "?", "!", ")", ";", "”", "’", '"', "'")
 
@@ -76,6 +80,7 @@ TERMINAL = (".", "?", "!", ")", ";", "”", "’", '"', "'")
 def normalise_unicode(text: str) -> str:
     """NFC-normalise and drop invisible characters; keep bullet glyphs."""
     text = unicodedata.normalize("NFC", text)
+    text = SOFT_HYPHEN_BREAK_RE.sub("", text)
     text = INVISIBLE_RE.sub("", text)
     for ligature, letters in (("ﬁ", "fi"), ("ﬂ", "fl"), ("ﬀ", "ff"), ("ﬃ", "ffi")):
         text = text.replace(ligature, letters)

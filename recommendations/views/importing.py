@@ -207,7 +207,7 @@ class ReviewImportView(ImportPermissionMixin, TemplateView):
         except DuplicateInspection as error:
             return self.render(*forms, duplicate=error.existing)
         except ValidationError as error:
-            inspection_form.add_error(None, error.messages)
+            _add_save_error(inspection_form, error)
             return self.render(*forms)
         _discard(request, token)
         messages.success(
@@ -251,6 +251,20 @@ class ReviewImportView(ImportPermissionMixin, TemplateView):
                 warnings=entry["draft"]["warnings"],
                 filename=entry["filename"],
             )
+        )
+
+
+def _add_save_error(inspection_form, error: ValidationError) -> None:
+    """Show a refusal of save_draft beside the field it is about, where the page has
+    one. A refused authority name is the one typed as a new authority."""
+    if not hasattr(error, "error_dict"):
+        inspection_form.add_error(None, error.messages)
+        return
+    for name, field_messages in error.message_dict.items():
+        if name == "authority" and "new_authority" in inspection_form.fields:
+            name = "new_authority"
+        inspection_form.add_error(
+            name if name in inspection_form.fields else None, field_messages
         )
 
 

@@ -9,11 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from pypdf import PdfWriter
 
+from inspections.choices import Role
 from inspections.models import Authority, Inspection
 from recommendations.choices import Timescale
+from tests.factories import MembershipFactory, UserFactory
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEEDS = FIXTURES / "seeds"
@@ -127,8 +130,6 @@ def test_importing_the_same_report_twice_is_refused(superuser):
 
 
 def test_user_option_records_who_imported_it(superuser, db):
-    from tests.factories import UserFactory
-
     other_admin = UserFactory(username="second-admin", is_superuser=True)
 
     run(SEEDS / "002_06655fa005441b57.txt", "--user", "second-admin")
@@ -145,6 +146,48 @@ def test_saving_without_any_administrator_is_refused(db):
 def test_user_who_is_not_an_administrator_cannot_import(officer):
     with pytest.raises(CommandError, match="Only an administrator"):
         run(SEEDS / "002_06655fa005441b57.txt", "--user", officer.username)
+
+
+def test_a_report_with_no_date_is_refused_in_plain_words(superuser, tmp_path):
+    path = tmp_path / "undated.txt"
+    path.write_text(
+        "Areas for improvement\n• Ensure that plans are reviewed on time.\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(CommandError) as refused:
+        run(path, "--authority", "Wigan Council")
+
+    assert str(refused.value) == (
+        "Nothing saved: Enter the publication date or the inspection days: an "
+        "inspection needs at least one date"
+    )
+    assert not Inspection.objects.exists()
+    assert not Authority.objects.exists()
+
+
+def test_a_council_outside_the_users_own_is_refused_not_copied(
+    tmp_path, authority, other_authority
+):
+    staff = UserFactory(username="staff", is_staff=True)
+    MembershipFactory(user=staff, authority=authority, role=Role.MANAGER)
+    staff.user_permissions.add(Permission.objects.get(codename="add_authority"))
+
+    with pytest.raises(CommandError) as refused:
+        run(
+            SEEDS / "002_06655fa005441b57.txt",
+            "--authority",
+            "Stockport Council",
+            "--user",
+            "staff",
+        )
+
+    assert str(refused.value) == (
+        "Nothing saved: Stockport Metropolitan Borough Council is already in the "
+        "tracker: ask an administrator to give you access to it"
+    )
+    assert Authority.objects.count() == 2
+    assert not Inspection.objects.exists()
 
 
 @pytest.mark.parametrize(

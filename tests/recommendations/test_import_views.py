@@ -9,13 +9,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfWriter
 
 from inspections.choices import Role
-from inspections.models import Inspection
+from inspections.models import Authority, Inspection
 from recommendations.choices import Timescale
 from recommendations.views.importing import SESSION_KEY, UPLOAD_DIR
 from tests.factories import MembershipFactory, UserFactory
@@ -474,6 +475,61 @@ def test_choosing_an_authority_and_naming_a_new_one_is_refused(
         error_summary(refused)
     )
     assert not Inspection.objects.exists()
+
+
+def test_a_review_without_any_date_asks_for_one_in_the_summary(
+    superuser_client, authority
+):
+    response = superuser_client.post(IMPORT_URL, {"text": SEED_001.read_text()})
+    data = form_data(superuser_client.get(response.url))
+    for name in ("started_on", "ended_on", "published_on"):
+        data.update({f"{name}_0": "", f"{name}_1": "", f"{name}_2": ""})
+    data["recommendations-0-text"] = "Typed before saving."
+    data["action"] = "confirm"
+
+    refused = superuser_client.post(response.url, data)
+
+    assert (
+        '<a href="#id_published_on_0">Enter the publication date or the inspection '
+        "days: an inspection needs at least one date</a>"
+    ) in error_summary(refused)
+    assert "Constraint" not in refused.content.decode()
+    assert form_data(refused)["recommendations-0-text"] == "Typed before saving."
+    assert not Inspection.objects.exists()
+
+
+def test_staff_naming_a_council_outside_their_own_are_told_to_ask_for_access(
+    client, staff_member, other_authority
+):
+    staff_member.user_permissions.add(Permission.objects.get(codename="add_authority"))
+    client.force_login(staff_member)
+    text = SEED_001.read_text().replace("Trafford", "Stockport")
+    response = client.post(IMPORT_URL, {"text": text})
+    data = form_data(client.get(response.url))
+    assert data["new_authority"].startswith("Stockport")
+    data["action"] = "confirm"
+
+    refused = client.post(response.url, data)
+
+    assert (
+        '<a href="#id_new_authority">Stockport Metropolitan Borough Council is '
+        "already in the tracker: ask an administrator to give you access to it</a>"
+    ) in error_summary(refused)
+    assert form_data(refused)["new_authority"] == data["new_authority"]
+    assert Authority.objects.count() == 2
+    assert not Inspection.objects.exists()
+
+
+def test_a_pdf_with_only_an_owner_password_is_imported(superuser_client):
+    writer = PdfWriter(clone_from=DORSET_PDF)
+    writer.encrypt(user_password="", owner_password="owner")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+
+    response = upload(superuser_client, "dorset.pdf", buffer.getvalue())
+
+    assert response.status_code == 302
+    assert form_data(superuser_client.get(response.url))["new_authority"] == "Dorset"
 
 
 # Adding a row is not a submission ------------------------------------------------

@@ -185,3 +185,64 @@ def test_match_authority_refuses_to_guess_between_two_places():
 
     with pytest.raises(ValidationError, match="More than one authority"):
         match_authority("Bristol")
+
+
+def test_a_draft_with_no_date_is_refused_with_a_request_for_one(superuser):
+    draft = make_draft(
+        authority="Wigan Council",
+        inspection_start=None,
+        inspection_end=None,
+        published=None,
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        save_draft(draft=draft, user=superuser)
+
+    assert refused.value.message_dict == {
+        "published_on": [
+            "Enter the publication date or the inspection days: an inspection "
+            "needs at least one date"
+        ]
+    }
+    assert not Inspection.objects.exists()
+    assert not Authority.objects.exists()
+
+
+def test_staff_naming_a_council_outside_their_own_are_refused_not_given_a_copy(
+    staff_member, other_authority
+):
+    staff_member.user_permissions.add(Permission.objects.get(codename="add_authority"))
+
+    with pytest.raises(ValidationError) as refused:
+        save_draft(draft=make_draft(authority="Stockport Council"), user=staff_member)
+
+    assert refused.value.message_dict == {
+        "authority": [
+            "Stockport Metropolitan Borough Council is already in the tracker: ask "
+            "an administrator to give you access to it"
+        ]
+    }
+    assert Authority.objects.count() == 2
+    assert not Inspection.objects.exists()
+
+
+def test_staff_importing_for_their_own_council_are_not_refused_for_a_namesake(
+    staff_member, authority
+):
+    # "Trafford" is one of theirs; a second, outside match must not get in the way.
+    AuthorityFactory(name="Trafford Council")
+
+    inspection = save_draft(draft=make_draft(authority="Trafford"), user=staff_member)
+
+    assert inspection.authority == authority
+
+
+def test_superusers_import_for_any_existing_council_without_a_copy(
+    superuser, other_authority
+):
+    inspection = save_draft(
+        draft=make_draft(authority="Stockport Council"), user=superuser
+    )
+
+    assert inspection.authority == other_authority
+    assert Authority.objects.count() == 1

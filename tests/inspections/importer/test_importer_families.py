@@ -19,6 +19,11 @@ from inspections.importer.recommendations import phrase_timescale, timescale_hea
         ("For action over the next six months", ("6_months", False)),
         ("In the longer term", ("longer_term", False)),
         ("For action in the longer term", ("longer_term", False)),
+        ("Longer term", ("longer_term", False)),
+        ("Longer term:", ("longer_term", False)),
+        ("Within 12 months", ("longer_term", False)),
+        ("Within twelve months:", ("longer_term", False)),
+        ("Over the next twelve months", ("longer_term", False)),
         ("Priority and immediate action", ("immediate", True)),
         ("Areas for priority action", ("immediate", True)),
         ("Areas for improvement", ("unspecified", False)),
@@ -32,6 +37,26 @@ def test_timescale_subheadings(heading, expected):
 
 def test_a_sentence_is_not_a_timescale_heading():
     assert timescale_heading("The council acted immediately to close the home.") is None
+    assert timescale_heading("Longer term plans are in place.") is None
+
+
+def test_items_under_a_longer_term_heading_are_due_in_twelve_months():
+    text = """Areas for improvement
+Within three months:
+• Ensure that plans are reviewed on time.
+Longer term:
+• Develop the workforce strategy.
+Within twelve months
+• Reduce caseloads to a manageable level.
+"""
+
+    found = [(r.text, r.timescale) for r in parse_text(text).recommendations]
+
+    assert found == [
+        ("Ensure that plans are reviewed on time.", "3_months"),
+        ("Develop the workforce strategy.", "longer_term"),
+        ("Reduce caseloads to a manageable level.", "longer_term"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 """Cleaning PDF text: furniture, glyphs, split words, hyphens."""
 
+from inspections.importer import parse_text
 from inspections.importer.text import (
     clean_lines,
     join_lines,
@@ -66,6 +67,32 @@ def test_line_end_hyphen_keeps_compound_words():
         join_lines(["ensure child-", "focused plans"]) == "ensure child-focused plans"
     )
     assert join_lines(["two", "", "lines "]) == "two lines"
+
+
+def test_soft_hyphen_at_a_line_end_joins_the_word_without_a_space():
+    lines = clean_lines(
+        "Current adminis\u00ad\ntrative inefficiencies\r\n"
+        "and adminis\u00ad \r\n trative delay"
+    )
+
+    assert join_lines(lines) == (
+        "Current administrative inefficiencies and administrative delay"
+    )
+
+
+def test_soft_hyphen_inside_a_line_is_dropped():
+    assert clean_lines("adminis\u00adtrative work") == ["administrative work"]
+
+
+def test_seed_recommendation_broken_by_a_soft_hyphen_reads_as_one_word(seeds_dir):
+    text = (seeds_dir / "002_06655fa005441b57.txt").read_text(encoding="utf-8")
+    broken = text.replace(
+        "administrative inefficiencies", "adminis\u00ad\ntrative inefficiencies"
+    )
+
+    first = parse_text(broken).recommendations[0].text
+
+    assert first.startswith("Current administrative inefficiencies in processing")
 
 
 def test_compare_form_ignores_case_punctuation_and_spacing():
