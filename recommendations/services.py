@@ -429,7 +429,7 @@ def add_evidence(
         )
         permissions.require(permissions.can_edit_recommendation(user, recommendation))
     if file is None and not (url or "").strip():
-        raise ValidationError("Choose a file or enter a link")
+        raise ValidationError({"file": "Choose a file or enter a link"})
     evidence = Evidence(
         recommendation=recommendation,
         action=action,

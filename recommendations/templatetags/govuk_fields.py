@@ -98,3 +98,19 @@ def _checkboxes(field) -> str:
             for box_id, (value, label) in zip(ids, field.field.choices, strict=True)
         ),
     )
+
+
+@register.filter
+def input_id(field) -> str:
+    """The id of a field's first input, for an error summary's link to it: the
+    field's own, else (no single input to label) the first radio or checkbox,
+    which crispy-forms-gds numbers from 1, or a date's day, numbered from 0."""
+    if not field:  # a form with no visible field: nothing to link to
+        return ""
+    if field.id_for_label:
+        return field.id_for_label
+    if getattr(field.field.widget, "allow_multiple_selected", False) or isinstance(
+        field.field.widget, forms.RadioSelect
+    ):
+        return f"{field.auto_id}_1"
+    return f"{field.auto_id}_0"

@@ -46,6 +46,10 @@ class ReminderPreferenceForm(forms.Form):
         )
 
 
+# The address just made, kept in the session until the profile shows it once.
+NEW_FEED_KEY = "new_calendar_feed_url"
+
+
 class ProfileView(FormView):
     """URL name `profile`."""
 
@@ -63,6 +67,7 @@ class ProfileView(FormView):
         context["feed"] = CalendarFeed.objects.filter(
             user=user, revoked_at__isnull=True
         ).first()
+        context["new_feed_url"] = self.request.session.pop(NEW_FEED_KEY, None)
         # Ask the user's own memberships: a second filter on `memberships` would
         # match an authority where anyone else is a manager.
         context["managed_authorities"] = authorities.filter(
@@ -85,15 +90,20 @@ class ProfileView(FormView):
         return redirect("profile")
 
 
-class CalendarFeedCreateView(ProfileView):
-    """POST: make a new calendar address and show it, this once, on the profile."""
+class CalendarFeedCreateView(View):
+    """POST: make a new calendar address and show it, this once, on the profile.
+
+    The profile shows it after a redirect, so reloading that page shows the
+    profile again rather than posting again for yet another address."""
 
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
         token = services.create_calendar_feed(user=request.user)
-        feed_url = absolute_url(reverse("calendar_feed", args=[token]))
-        return self.render_to_response(self.get_context_data(new_feed_url=feed_url))
+        request.session[NEW_FEED_KEY] = absolute_url(
+            reverse("calendar_feed", args=[token])
+        )
+        return redirect("profile")
 
 
 class CalendarFeedRevokeView(View):

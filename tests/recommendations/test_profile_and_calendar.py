@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import icalendar
 import pytest
@@ -131,8 +132,13 @@ def test_a_missing_answer_shows_the_error_summary(client, officer):
 
 def test_creating_a_calendar_address_shows_it_once(client, officer):
     client.force_login(officer)
-    response = client.post(reverse("calendar_feed_create"))
-    assert response.status_code == 200
+    services.set_reminder_preference(user=officer, digests_enabled=False)
+    response = client.post(reverse("calendar_feed_create"), follow=True)
+    # Shown after a redirect (a reload cannot make another), with no error from
+    # the reminder form beside it, which keeps its saved choice.
+    assert response.redirect_chain == [(reverse("profile"), 302)]
+    assert b"govuk-error-summary" not in response.content
+    assert re.search(rb'value="False"[^>]*checked', response.content)
     url = response.context["new_feed_url"]
     assert url.endswith(".ics")
     assert client.get(url.split("8000", 1)[-1]).status_code == 200

@@ -137,6 +137,9 @@ def test_a_stale_status_change_is_refused_and_can_be_resubmitted(signed_in, acti
     response = signed_in.post(status_url(action), stale)
     html = response.content.decode()
     assert "Someone else changed this action" in html
+    # The summary links to the first radio: the field's own id names none.
+    assert f'<a href="#id_action-{action.pk}-status_1">Someone else' in html
+    assert f'id="id_action-{action.pk}-status_1"' in html
     assert "All sorted" in html  # what was typed is kept
     assert response.context["form"]["version"].value() == action.version
     action.refresh_from_db()
@@ -339,7 +342,13 @@ def test_evidence_needs_a_file_or_a_link(signed_in, rec):
         reverse("recommendations:evidence_add", args=[rec.pk]),
         {"description": "Nothing attached"},
     )
-    assert "Choose a file or enter a link" in response.content.decode()
+    # On the file field, and the summary links to it.
+    assert response.context["form"].errors == {
+        "file": ["Choose a file or enter a link"]
+    }
+    assert '<a href="#id_file">Choose a file or enter a link</a>' in (
+        response.content.decode()
+    )
 
 
 def test_the_evidence_link_is_a_govuk_text_input_checked_by_the_server(signed_in, rec):
