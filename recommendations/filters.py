@@ -10,6 +10,7 @@ list it in Meta.fields; the list pages render whatever the form holds.
 from __future__ import annotations
 
 import datetime
+import re
 from html import escape
 
 import django_filters
@@ -32,6 +33,26 @@ from recommendations.models import Recommendation, Team
 from recommendations.querysets import MAX_DAYS
 
 YES_NO = [("true", "Yes"), ("false", "No")]
+
+# The largest id a 64-bit integer column holds: a bigger number cannot be a row, and
+# the database would refuse it with an error instead of finding nothing.
+MAX_ID = 2**63 - 1
+# ASCII digits only: str.isdigit() accepts "²", which int() refuses, and int() accepts
+# "١" and "1_0", which are not how an id is written. At most 19 digits after any
+# leading zeros, so int() never meets a number longer than it will read.
+ID_RE = re.compile(r"0*[0-9]{1,19}")
+
+
+def parse_id(value) -> int | None:
+    """The row id that a query string or form value names, or None if it names none.
+
+    The one test of an id for the lists, their filters and the API's filters.
+    """
+    text = str(value)
+    if ID_RE.fullmatch(text) and 1 <= (number := int(text)) <= MAX_ID:
+        return number
+    return None
+
 
 # A region's inspections, teams and people run to thousands: too many to choose
 # from, and most of a list page's cost to send (docs/performance.md). Someone who
@@ -115,10 +136,27 @@ class ValuesChoiceIterator(ModelChoiceIterator):
             yield (pk, label(*values))
 
 
+class IdsOnlyMixin:
+    """For a model multiple choice: refuse any value that is not an id (parse_id)
+    before the database is asked. Django's own check lets numbers through that are
+    too big for the id column, which the database answers with an error."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if parse_id(pk) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class ValuesChoiceField(ModelChoiceField):
     """A model choice whose labels come from `label_fields` via `label_from_values`.
 
-    Validation still looks the chosen row up in the (scoped) queryset.
+    Validation still looks the chosen row up in the (scoped) queryset, once the
+    value is an id (parse_id).
     """
 
     iterator = ValuesChoiceIterator
@@ -131,6 +169,17 @@ class ValuesChoiceField(ModelChoiceField):
             self.label_fields = label_fields
         if label_from_values:
             self.label_from_values = label_from_values
+
+    def to_python(self, value):
+        if (
+            value not in self.empty_values
+            and not isinstance(value, self.queryset.model)
+            and parse_id(value) is None
+        ):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
 
     def label_from_values(self, name) -> str:
         return name
@@ -298,9 +347,9 @@ class RecommendationFilterSet(django_filters.FilterSet):
 
     def offer_by_authority(self) -> None:
         """Narrow the long selects to the chosen authority (see MANY_AUTHORITIES)."""
-        chosen = str(self.data.get("authority") or "")
+        chosen = parse_id(self.data.get("authority"))
         user = getattr(self.request, "user", None)
-        if not chosen.isdigit() and not (
+        if chosen is None and not (
             user is not None
             and (user.is_superuser or len(permissions.roles(user)) > MANY_AUTHORITIES)
         ):
@@ -308,16 +357,16 @@ class RecommendationFilterSet(django_filters.FilterSet):
         for name, in_authority in IN_AUTHORITY.items():
             field = self.form.fields[name]
             offered = Q(pk__in=[])
-            if chosen.isdigit():
-                offered |= in_authority(int(chosen))
+            if chosen is not None:
+                offered |= in_authority(chosen)
             else:
                 field.help_text = (
                     "Choose an authority and apply the filters to list its "
                     f"{field.label.lower()}s"
                 )
-            selected = str(self.data.get(name) or "")
-            if selected.isdigit():  # from a link: still shown, selected
-                offered |= Q(pk=int(selected))
+            selected = parse_id(self.data.get(name))
+            if selected is not None:  # from a link: still shown, selected
+                offered |= Q(pk=selected)
             field.options = field.queryset.filter(offered)
 
     def search(self, queryset, name, value):

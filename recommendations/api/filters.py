@@ -9,12 +9,9 @@ from drf_spectacular.utils import extend_schema_field
 from inspections.choices import InspectionKind
 from inspections.models import Authority, Inspection
 from recommendations.choices import ActionStatus, RecommendationStatus, Timescale
+from recommendations.filters import MAX_ID, IdsOnlyMixin
 from recommendations.models import Action, Recommendation, Team
 from recommendations.querysets import MAX_DAYS
-
-# The largest id a 64-bit integer column holds: a bigger number cannot be a row, and
-# the database would refuse it with an error instead of finding nothing.
-MAX_ID = 2**63 - 1
 
 
 class FilterBackend(DjangoFilterBackend):
@@ -26,23 +23,13 @@ class FilterBackend(DjangoFilterBackend):
         return view.filterset
 
 
-class IdsField(filters.ModelMultipleChoiceFilter.field_class):
+class IdsField(IdsOnlyMixin, filters.ModelMultipleChoiceFilter.field_class):
     def clean(self, value):
         # Nothing asked for: no filter. Django answers queryset.none(), which the
         # filter then tests for truth by compiling a query, on every request.
         if not value and not self.required:
             return []
         return super().clean(value)
-
-    def _check_values(self, value):
-        for pk in value:
-            if not str(pk).isdigit() or int(pk) > MAX_ID:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)
 
 
 class ChoicesFilter(filters.MultipleChoiceFilter):

@@ -23,8 +23,14 @@ from django_tables2.export.views import ExportMixin
 
 from recommendations import permissions, services, tallies
 from recommendations.exports import csv_chunks, xlsx_file
-from recommendations.filters import PersonChoiceField, RecommendationFilterSet, people
-from recommendations.forms import DateField, FromTodayMixin
+from recommendations.filters import (
+    IdsOnlyMixin,
+    PersonChoiceField,
+    RecommendationFilterSet,
+    parse_id,
+    people,
+)
+from recommendations.forms import DateField, FromTodayMixin, VersionField
 from recommendations.mixins import ManagerRequiredMixin
 from recommendations.models import Recommendation, Team
 from recommendations.pagination import IdsFirstPaginator
@@ -40,10 +46,12 @@ PRINT_ROWS = 1000
 
 
 class ListPaginator(IdsFirstPaginator):
-    """The lists' pages, of at most PRINT_ROWS rows."""
+    """The lists' pages, of 1 to PRINT_ROWS rows whatever `?per_page=` asks (below
+    1, no page exists, not even the first)."""
 
     def __init__(self, object_list, per_page, *args, **kwargs):
-        super().__init__(object_list, min(int(per_page), PRINT_ROWS), *args, **kwargs)
+        per_page = max(1, min(int(per_page), PRINT_ROWS))
+        super().__init__(object_list, per_page, *args, **kwargs)
 
 
 class RecommendationListView(
@@ -232,7 +240,7 @@ class ReviseDueDateForm(FromTodayMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter the reason for changing the due date"},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class ReviseDueDateView(ManagerRequiredMixin, FormView):
@@ -293,8 +301,12 @@ class ReviseDueDateView(ManagerRequiredMixin, FormView):
         )
 
 
+class IdsChoiceField(IdsOnlyMixin, forms.ModelMultipleChoiceField):
+    """The ticked recommendations' ids, refused before a query if any is not one."""
+
+
 class BulkAssignForm(forms.Form):
-    pk = forms.ModelMultipleChoiceField(
+    pk = IdsChoiceField(
         queryset=Recommendation.objects.none(),
         widget=forms.MultipleHiddenInput,
         error_messages={"required": "Select at least one recommendation"},
@@ -373,7 +385,7 @@ class BulkAssignView(ManagerRequiredMixin, FormView):
         return super().get(request, *args, **kwargs)
 
     def selected(self, pks):
-        pks = [pk for pk in pks if pk.isdigit()]
+        pks = [pk for pk in map(parse_id, pks) if pk is not None]
         return list(
             Recommendation.objects.visible_to(self.request.user)
             .filter(pk__in=pks)
