@@ -334,7 +334,8 @@ class BulkAssignForm(forms.Form):
         self.fields["team"].label_from_instance = lambda team: (
             f"{team.name} ({team.authority.name})"
         )
-        self.fields["owner"].queryset = people(user)
+        # Only someone who can still sign in can lead.
+        self.fields["owner"].queryset = people(user).filter(is_active=True)
 
     def clean(self):
         cleaned = super().clean()

@@ -188,3 +188,10 @@ def test_overdue_list_reflows_at_320_pixels(narrow_page, screenshot):
     assert not scrolls_sideways(narrow_page)
     check_a11y(narrow_page)
     screenshot("narrow", narrow_page)
+
+    # The reassign page's table of the rows ticked scrolls in its own box too.
+    ids = Recommendation.objects.overdue().values_list("pk", flat=True)[:2]
+    query = "&".join(f"pk={pk}" for pk in ids)
+    narrow_page.goto(reverse("recommendations:bulk_assign") + "?" + query)
+    assert not scrolls_sideways(narrow_page)
+    check_a11y(narrow_page)

@@ -247,6 +247,19 @@ def test_bulk_assign_confirmation_lists_the_selected_recommendations(
     assert b"Confirm change" in response.content
 
 
+def test_bulk_assign_offers_only_people_who_can_still_sign_in_as_lead(
+    client, manager, inspection, officer
+):
+    left = UserFactory(username="left-the-council", is_active=False)
+    MembershipFactory(user=left, authority=inspection.authority)
+    rec = RecommendationFactory(inspection=inspection)
+    client.force_login(manager)
+    response = client.get(reverse("recommendations:bulk_assign"), {"pk": [rec.pk]})
+    offered = set(response.context["form"].fields["owner"].queryset)
+    assert officer in offered and left not in offered
+    assert "No lead" in response.content.decode()  # not "None"
+
+
 def test_bulk_assign_with_nothing_selected_goes_back_with_a_message(client, manager):
     client.force_login(manager)
     overdue = reverse("recommendations:overdue")
