@@ -34,7 +34,9 @@ class InspectionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         recommendations = list(
-            self.object.recommendations.with_progress().select_related("team", "owner")
+            self.object.recommendations.with_progress()
+            .with_met()
+            .select_related("team", "owner")
         )
         context["judgements"] = self.object.judgements.all()
         context["recommendations"] = recommendations
@@ -44,10 +46,13 @@ class InspectionDetailView(DetailView):
 
 
 def progress_summary(recommendations) -> dict[str, int]:
-    """ "5 of 7 implemented, 1 overdue": implemented counts those closed after."""
+    """ "5 of 7 implemented or met, 1 overdue": the council's word that it is done,
+    or a verdict of met (which a manager may record without the council's)."""
     return {
         "total": len(recommendations),
-        "implemented": sum(r.implemented_on is not None for r in recommendations),
+        "implemented": sum(
+            r.implemented_on is not None or r.met for r in recommendations
+        ),
         "overdue": sum(r.is_overdue for r in recommendations),
         "closed": sum(r.status == "closed" for r in recommendations),
     }

@@ -31,6 +31,7 @@ from recommendations.choices import (
     CARRY_FORWARD_OUTCOMES,
     LIVE_STATUSES,
     OPEN_ACTION_STATUSES,
+    Outcome,
     Rag,
     RecommendationStatus,
 )
@@ -219,6 +220,16 @@ class RecommendationQuerySet(DeadlineQuerySet):
         """
         counts = ["actions_total", "actions_done"] + ["actions_blocked"] * blocked
         return self.annotate(**{name: F(f"activity__{name}") for name in counts})
+
+    def with_met(self) -> RecommendationQuerySet:
+        """Annotate `met`: whether a standing verdict (not undone by reopening)
+        judged it met."""
+        from recommendations.models import CloseOut
+
+        verdicts = CloseOut.objects.current().filter(
+            recommendation=OuterRef("pk"), outcome=Outcome.MET
+        )
+        return self.annotate(met=Exists(verdicts))
 
     def with_rag(
         self, today: datetime.date | None = None, days: int | None = None

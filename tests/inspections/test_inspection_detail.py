@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from recommendations.choices import Timescale
+from recommendations import services
+from recommendations.choices import Outcome, Timescale
 from tests.factories import (
     ActionFactory,
     JudgementFactory,
@@ -66,7 +67,26 @@ def test_summary_line_counts_implemented_and_overdue(client, officer, report):
         "overdue": 1,
         "closed": 0,
     }
-    assert b"2 of 5 implemented, 1 overdue" in response.content
+    assert b"2 of 5 implemented or met, 1 overdue" in response.content
+
+
+def test_a_recommendation_met_without_being_marked_implemented_counts_as_done(
+    client, manager, report
+):
+    """A manager may close one as met on a recorded decision, with no evidence
+    marked first: the progress counts it. A verdict undone by reopening does not."""
+    inspection = report[0][0].inspection
+    met, undone = report[1][1], report[1][2]
+    for recommendation in (met, undone):
+        services.record_closeout(
+            recommendation=recommendation, outcome=Outcome.MET, user=manager
+        )
+    services.reopen_recommendation(recommendation=undone, reason="Wrong", user=manager)
+    client.force_login(manager)
+    response = client.get(url(inspection))
+    assert response.context["summary"]["implemented"] == 3
+    assert b"3 of 5 implemented or met" in response.content
+    assert b"2 of 3 implemented or met" in response.content  # within 6 months
 
 
 def test_progress_is_grouped_by_timescale_in_report_order(client, officer, report):
@@ -77,8 +97,8 @@ def test_progress_is_grouped_by_timescale_in_report_order(client, officer, repor
         for g in response.context["timescale_groups"]
     ]
     assert groups == [("Immediately", 1, 2), ("Within 6 months", 1, 3)]
-    assert b"1 of 2 implemented" in response.content
-    assert b"1 of 3 implemented" in response.content
+    assert b"1 of 2 implemented or met" in response.content
+    assert b"1 of 3 implemented or met" in response.content
 
 
 def test_each_recommendation_shows_its_actions_progress(client, officer, report):
