@@ -50,6 +50,10 @@ FINISHED_ACTION_STATUSES = (ActionStatus.DONE, ActionStatus.CANCELLED)
 # A new report's recommendation can take over from an earlier one only when the
 # earlier one was not fully met.
 SUCCESSOR_OUTCOMES = (*CARRY_FORWARD_OUTCOMES, Outcome.SUPERSEDED)
+SUCCESSOR_ONLY = (
+    "Only a recommendation that is partly met, not met or superseded can be linked "
+    "to a new one"
+)
 
 
 class EditConflict(ValidationError):
@@ -519,12 +523,7 @@ def record_closeout(
             {"successor": "Choose a recommendation of the same authority"}
         )
     if successor is not None and outcome not in SUCCESSOR_OUTCOMES:
-        raise ValidationError(
-            {
-                "successor": "Only a recommendation that is partly met, not met or "
-                "superseded can be linked to a new one"
-            }
-        )
+        raise ValidationError({"successor": SUCCESSOR_ONLY})
     closeout = CloseOut(
         recommendation=recommendation,
         inspection=inspection,

@@ -68,6 +68,15 @@ class VerdictForm(forms.Form):
             self.add_error(
                 "outcome", "Select a verdict, or clear the other answers in this row"
             )
+        # The service refuses it too; said here, it comes with the other rows'
+        # errors at once rather than after they are put right.
+        outcome = data.get("outcome")
+        if (
+            data.get("successor")
+            and outcome
+            and (outcome not in services.SUCCESSOR_OUTCOMES)
+        ):
+            self.add_error("successor", services.SUCCESSOR_ONLY)
         return data
 
 

@@ -199,6 +199,27 @@ def test_a_verdict_the_service_refuses_is_shown_beside_its_row(
     assert not rec.closeouts.exists()
 
 
+def test_every_rows_errors_are_shown_at_once(client, manager, later, earlier):
+    """A link the verdict cannot have and a quote with no verdict, in one round."""
+    first, second = RecommendationFactory.create_batch(2, inspection=earlier)
+    repeated = RecommendationFactory(inspection=later)
+    client.force_login(manager)
+    response = client.post(
+        review_url(later),
+        {
+            **management(2),
+            **row(0, first, "met", successor=repeated.pk),
+            **row(1, second, quote="Some progress"),
+        },
+    )
+    forms = response.context["formset"].forms
+    assert forms[0].errors == {"successor": [services.SUCCESSOR_ONLY]}
+    assert forms[1].errors == {
+        "outcome": ["Select a verdict, or clear the other answers in this row"]
+    }
+    assert not CloseOut.objects.exists()
+
+
 def test_an_empty_review_asks_for_at_least_one_verdict(client, manager, later, rec):
     client.force_login(manager)
     response = client.post(review_url(later), {**management(1), **row(0, rec)})
