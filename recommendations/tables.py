@@ -169,9 +169,17 @@ class RecommendationTable(tables.Table):
         empty_text = "No recommendations match these filters."
         order_by = ("due_date",)
 
-    def __init__(self, *args, today: datetime.date | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        today: datetime.date | None = None,
+        full_text: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
+        # On paper a folded text cannot be opened: print shows it all.
+        self.full_text = full_text
         self.tz = timezone.get_current_timezone()  # looked up once, not per cell
 
     # Dates: no date last going up, first going down, on SQLite as on PostgreSQL.
@@ -363,7 +371,7 @@ class RecommendationTable(tables.Table):
         return value
 
     def render_text(self, value):
-        if len(value) <= SHORT_TEXT:
+        if self.full_text or len(value) <= SHORT_TEXT:
             return value
         return format_html(
             '<details class="govuk-details govuk-!-margin-bottom-0">'

@@ -102,7 +102,7 @@ class RecommendationListView(
     def get_table_kwargs(self):
         kwargs = {"today": self.today}
         if self.printable:
-            kwargs["exclude"] = ("select",)
+            kwargs.update(exclude=("select",), full_text=True)
         return kwargs
 
     def get_table(self, **kwargs):

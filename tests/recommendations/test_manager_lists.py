@@ -627,6 +627,17 @@ def test_printable_version_shows_every_row_without_checkboxes(
     assert b"Printed on" in response.content
 
 
+def test_printable_version_shows_long_texts_whole(manager_client, inspection):
+    """On paper a folded text cannot be opened; on screen it stays folded."""
+    long_text = "Ensure that " + "the statutory guidance is followed " * 6 + "now."
+    overdue_by(3, inspection=inspection, text=long_text)
+    url = reverse("recommendations:overdue")
+    printed = manager_client.get(url, {"print": "1"}).content.decode()
+    assert long_text in printed and "govuk-details" not in printed
+    on_screen = manager_client.get(url).content.decode()
+    assert "govuk-details__summary" in on_screen
+
+
 def test_a_long_printable_version_comes_in_pages_and_says_so(
     manager_client, inspection, monkeypatch
 ):
