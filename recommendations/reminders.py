@@ -2,9 +2,10 @@
 
 `send_reminders(today=...)` runs once a day (`manage.py send_reminders`, from cron).
 
-- Owners (an action's owner; the members of a recommendation's team) hear about items
-  due within REMINDER_DUE_WITHIN_DAYS days once, then about overdue items with growing
-  gaps (1, 2, 4, 8 ... days), at most REMINDER_MAX_OVERDUE times, in one email a day.
+- Owners (an action's owner; a recommendation's lead officer and the members of its
+  owning team) hear about items due within REMINDER_DUE_WITHIN_DAYS days once, then
+  about overdue items with growing gaps (1, 2, 4, 8 ... days), at most
+  REMINDER_MAX_OVERDUE times, in one email a day.
 - Managers get, on REMINDER_MANAGER_WEEKDAY, their authorities' overdue items by team.
 
 Which items qualify comes from the queryset rules (`overdue`, `due_within`, `open`), so
@@ -216,6 +217,10 @@ def _next_stage(
     return ReminderStage.OVERDUE, count + 1
 
 
+def _team_members(recommendation: Recommendation):
+    return recommendation.team.members.all() if recommendation.team else []
+
+
 def owner_digests(*, today: datetime.date) -> list[Digest]:
     """Each owner's reminders that are due today, one digest per person."""
     recommendations, actions = _live_items(
@@ -238,12 +243,15 @@ def owner_digests(*, today: datetime.date) -> list[Digest]:
     ]
     for recommendation in recommendations:
         authority_id = recommendation.inspection.authority_id
+        # Its lead officer, and its owning team's members (the lead may be in
+        # another team, or there may be no team).
+        people = {member.pk for member in _team_members(recommendation)}
+        if recommendation.owner_id is not None:
+            people.add(recommendation.owner_id)
         wanted += [
-            (member.pk, recommendation, recommendation.due_date)
-            for member in (
-                recommendation.team.members.all() if recommendation.team else []
-            )
-            if (member.pk, authority_id) in live_members
+            (user_id, recommendation, recommendation.due_date)
+            for user_id in sorted(people)
+            if (user_id, authority_id) in live_members
         ]
     users = _recipients(
         [user_id for user_id, _, _ in wanted], kind=DigestKind.OWNER_DAILY, today=today

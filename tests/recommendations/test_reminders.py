@@ -245,3 +245,26 @@ def test_people_who_left_the_authority_hear_nothing_about_it(month, officer):
     officer.memberships.all().delete()
     run(6)
     assert sent_to(officer) == []
+
+
+def test_a_recommendations_lead_hears_about_it_outside_its_team_once_within_it(
+    authority, team, officer
+):
+    """The lead officer is told even when in another team or with no team set,
+    and once, not twice, when also a member of the owning team."""
+    inspection = InspectionFactory(authority=authority)
+    lead = UserFactory(username="lead")
+    MembershipFactory(user=lead, authority=authority, role=Role.OFFICER)
+    RecommendationFactory(
+        inspection=inspection, team=None, owner=lead, original_due_date=day(5)
+    )
+    RecommendationFactory(
+        inspection=inspection, team=team, owner=officer, original_due_date=day(6)
+    )  # the officer is in the team and its lead
+
+    run(0)
+
+    (to_lead,) = sent_to(lead)
+    assert "Improve" in to_lead.body
+    (to_officer,) = sent_to(officer)
+    assert SentReminder.objects.filter(user=officer).count() == 1
