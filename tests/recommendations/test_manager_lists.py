@@ -732,3 +732,13 @@ def test_a_person_outside_the_authorities_is_not_offered_as_lead(
     choices = response.context["filter"].form.fields["owner"].queryset
     assert outsider not in choices
     assert UserFactory(username="nobody") not in choices
+
+
+def test_actions_done_says_when_there_are_none_yet(manager_client, inspection):
+    none_yet = overdue_by(2, inspection=inspection)
+    started = overdue_by(3, inspection=inspection)
+    ActionFactory(recommendation=started, done=True)
+    ActionFactory(recommendation=started)
+    table = manager_client.get(reverse("recommendations:overdue")).context["table"]
+    shown = {row.record.pk: row.get_cell("actions") for row in table.page.object_list}
+    assert shown == {none_yet.pk: "No actions yet", started.pk: "1 of 2"}

@@ -33,8 +33,6 @@ def test_anything_else_has_no_rag_tag(rag):
 @pytest.mark.parametrize(
     ("done", "total", "width"),
     [
-        (0, 0, 0),
-        (None, None, 0),
         (1, 3, 35),
         (2, 3, 65),
         (3, 3, 100),
@@ -51,6 +49,13 @@ def test_the_progress_bar_is_a_width_class_in_5_percent_steps(done, total, width
         in html
     )
     assert ' id="' not in html and "style=" not in html
+
+
+@pytest.mark.parametrize(("done", "total"), [(0, 0), (None, None)])
+def test_no_actions_at_all_says_so_without_an_empty_bar(done, total):
+    html = progress_bar(done, total)
+    assert '<p class="app-progress__text">No actions yet</p>' in html
+    assert "app-progress__bar" not in html
 
 
 def test_the_progress_bar_takes_a_label_and_an_id_escaped():
