@@ -20,7 +20,6 @@ from recommendations import permissions, services
 from recommendations.calendar import feed_for
 from recommendations.mixins import ManagerRequiredMixin
 from recommendations.models import CalendarFeed, ReminderPreference
-from recommendations.reminders import absolute_url
 
 
 class ReminderPreferenceForm(forms.Form):
@@ -100,7 +99,9 @@ class CalendarFeedCreateView(View):
 
     def post(self, request, *args, **kwargs):
         token = services.create_calendar_feed(user=request.user)
-        request.session[NEW_FEED_KEY] = absolute_url(
+        # The address this site is reached by (SITE_URL is for emails, which have
+        # no request to ask).
+        request.session[NEW_FEED_KEY] = request.build_absolute_uri(
             reverse("calendar_feed", args=[token])
         )
         return redirect("profile")
