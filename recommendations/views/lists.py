@@ -325,17 +325,31 @@ class BulkAssignForm(forms.Form):
     )
     next = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, authority_ids=(), **kwargs):
+        """`authority_ids`: those of the ticked recommendations, whose teams and
+        people are the only ones that can take them on."""
         super().__init__(*args, **kwargs)
         self.fields["pk"].queryset = Recommendation.objects.visible_to(user)
-        self.fields["team"].queryset = Team.objects.visible_to(user).select_related(
-            "authority"
+        self.fields["team"].queryset = (
+            Team.objects.visible_to(user)
+            .filter(authority_id__in=authority_ids)
+            .select_related("authority")
         )
         self.fields["team"].label_from_instance = lambda team: (
             f"{team.name} ({team.authority.name})"
         )
-        # Only someone who can still sign in can lead.
-        self.fields["owner"].queryset = people(user).filter(is_active=True)
+        if len(authority_ids) > 1:
+            self.fields["team"].help_text = (
+                "The recommendations ticked are in more than one authority, and a "
+                "team works for one: to change the team, tick one authority's at a "
+                "time"
+            )
+        # Only someone who can still sign in, and works for those authorities.
+        self.fields["owner"].queryset = (
+            people(user)
+            .filter(is_active=True, memberships__authority_id__in=authority_ids)
+            .distinct()
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -363,6 +377,7 @@ class BulkAssignView(ManagerRequiredMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["user"] = self.request.user
+        kwargs["authority_ids"] = {rec.inspection.authority_id for rec in self.ticked()}
         if self.request.method == "GET":
             kwargs["initial"] = {
                 "pk": self.request.GET.getlist("pk"),
@@ -379,8 +394,17 @@ class BulkAssignView(ManagerRequiredMixin, FormView):
             return candidate
         return reverse("recommendations:recommendation_list")
 
+    def ticked(self) -> list[Recommendation]:
+        """The recommendations ticked (that the user can see), read once."""
+        if not hasattr(self, "_ticked"):
+            data = (
+                self.request.POST if self.request.method == "POST" else self.request.GET
+            )
+            self._ticked = self.selected(data.getlist("pk"))
+        return self._ticked
+
     def get(self, request, *args, **kwargs):
-        if not self.selected(request.GET.getlist("pk")):
+        if not self.ticked():
             messages.error(request, "Select at least one recommendation to reassign")
             return redirect(self.back_url(request.GET.get("next", "")))
         return super().get(request, *args, **kwargs)
@@ -414,12 +438,7 @@ class BulkAssignView(ManagerRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
-        pks = (
-            self.request.POST.getlist("pk")
-            if form.is_bound
-            else self.request.GET.getlist("pk")
-        )
-        context["selected"] = self.selected(pks)
+        context["selected"] = self.ticked()
         context["back_url"] = self.back_url(
             form.data.get("next", "") if form.is_bound else form.initial["next"]
         )

@@ -260,6 +260,30 @@ def test_bulk_assign_offers_only_people_who_can_still_sign_in_as_lead(
     assert "No lead" in response.content.decode()  # not "None"
 
 
+def test_bulk_assign_offers_the_ticked_authorities_teams_and_people_only(
+    client, manager, inspection, other_authority
+):
+    MembershipFactory(user=manager, authority=other_authority, role=Role.MANAGER)
+    ours = TeamFactory(authority=inspection.authority, name="Ours")
+    theirs = TeamFactory(authority=other_authority, name="Theirs")
+    stranger = UserFactory(username="stranger")
+    MembershipFactory(user=stranger, authority=other_authority)
+    here = RecommendationFactory(inspection=inspection)
+    there = RecommendationFactory(inspection__authority=other_authority)
+    client.force_login(manager)
+    url = reverse("recommendations:bulk_assign")
+
+    form = client.get(url, {"pk": [here.pk]}).context["form"]
+    assert list(form.fields["team"].queryset) == [ours]
+    assert stranger not in form.fields["owner"].queryset
+    assert not form.fields["team"].help_text
+
+    both = client.get(url, {"pk": [here.pk, there.pk]})
+    form = both.context["form"]
+    assert set(form.fields["team"].queryset) == {ours, theirs}
+    assert "more than one authority" in both.content.decode()
+
+
 def test_bulk_assign_with_nothing_selected_goes_back_with_a_message(client, manager):
     client.force_login(manager)
     overdue = reverse("recommendations:overdue")
