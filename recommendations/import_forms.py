@@ -127,8 +127,12 @@ class InspectionReviewForm(HoldErrorsMixin, forms.Form):
         invalid_choice="Choose the kind of inspection from the list",
     )
     inspectorate = worded(
-        forms.CharField(label="Inspectorate", max_length=100),
-        required="Enter the inspectorate",
+        forms.CharField(
+            label="Inspectorate",
+            max_length=100,
+            required=False,
+            help_text="Leave this blank for a council's own self-assessment",
+        ),
         max_length="The inspectorate must be %(limit_value)d characters or fewer",
     )
     started_on = DateField(
@@ -177,6 +181,16 @@ class InspectionReviewForm(HoldErrorsMixin, forms.Form):
                 existing_authority(new_name, user=self.user)
             except ValidationError as error:
                 self.add_error("new_authority", error.messages)
+        # A council's own self-assessment has no inspectorate; save_draft names it.
+        if (
+            not cleaned.get("inspectorate")
+            and "inspectorate" not in self.errors
+            and cleaned.get("kind") != InspectionKind.SELF_ASSESSMENT
+        ):
+            self.add_error(
+                "inspectorate",
+                ValidationError("Enter the inspectorate", code="required"),
+            )
         started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
         if started and ended and ended < started:
             self.add_error(
@@ -374,7 +388,7 @@ def draft_from_forms(
         authority=(data.get("new_authority") or "").strip()
         or (data["authority"].name if data.get("authority") else None),
         inspection_type=data["kind"],
-        inspectorate=data["inspectorate"],
+        inspectorate=data["inspectorate"] or None,
         inspection_start=data["started_on"],
         inspection_end=data["ended_on"],
         published=data["published_on"],

@@ -205,6 +205,7 @@ class ReviewImportView(ImportPermissionMixin, TemplateView):
         try:
             inspection = self.save(draft, entry, inspection_form)
         except DuplicateInspection as error:
+            _add_duplicate_error(inspection_form)
             return self.render(*forms, duplicate=error.existing)
         except ValidationError as error:
             _add_save_error(inspection_form, error)
@@ -252,6 +253,26 @@ class ReviewImportView(ImportPermissionMixin, TemplateView):
                 filename=entry["filename"],
             )
         )
+
+
+def _add_duplicate_error(inspection_form) -> None:
+    """Refuse a report already imported beside the authority it was matched by, so
+    the error summary links to the page (the existing inspection's link is in the
+    page's warning, not the summary)."""
+    name = "authority"
+    if (
+        not inspection_form.cleaned_data.get("authority")
+        and "new_authority" in inspection_form.fields
+    ):
+        name = "new_authority"
+    inspection_form.add_error(
+        name,
+        ValidationError(
+            "This inspection has already been imported: change the authority, kind "
+            "or dates if this is a different one, or discard this report",
+            code="duplicate",
+        ),
+    )
 
 
 def _add_save_error(inspection_form, error: ValidationError) -> None:

@@ -18,6 +18,7 @@ from pypdf import PdfWriter
 from inspections.choices import Role
 from inspections.models import Authority, Inspection
 from recommendations.choices import Timescale
+from recommendations.importing import SELF_ASSESSED
 from recommendations.views.importing import SESSION_KEY, UPLOAD_DIR
 from tests.factories import MembershipFactory, UserFactory
 
@@ -286,7 +287,9 @@ def test_bad_review_input_is_shown_in_the_error_summary_and_nothing_saved(
     assert not Inspection.objects.exists()
 
 
-def test_an_unchanged_draft_saved_twice_is_refused_with_a_link(superuser_client):
+def test_an_unchanged_draft_saved_twice_is_refused_as_an_error_on_the_page(
+    superuser_client,
+):
     first = superuser_client.post(IMPORT_URL, {"text": SEED_001.read_text()})
     data = form_data(superuser_client.get(first.url))
     superuser_client.post(first.url, {**data, "action": "confirm"})
@@ -300,8 +303,133 @@ def test_an_unchanged_draft_saved_twice_is_refused_with_a_link(superuser_client)
     )
 
     assert refused.status_code == 200
-    assert f'<a href="{existing.get_absolute_url()}">' in error_summary(refused)
+    html = refused.content.decode()
+    assert "<title>Error: Check the imported report" in html
+    # The summary links to the problem on this page, not away from it...
+    summary = error_summary(refused)
+    assert re.findall(r'href="([^"]*)"', summary) == ["#id_authority"]
+    assert '<a href="#id_authority">This inspection has already been imported' in (
+        summary
+    )
+    # ...where the message is beside the authority, and the existing inspection's
+    # link is in the warning at the top.
+    page = html.replace(summary, "")
+    assert "This inspection has already been imported" in page
+    assert (
+        '<div id="div_id_authority" class="govuk-form-group govuk-form-group--error">'
+        in (page)
+    )
+    warning = page[page.index('id="already-imported"') :]
+    assert f'href="{existing.get_absolute_url()}"' in warning[: warning.index("</div>")]
     assert Inspection.objects.count() == 1
+
+
+# Pressing Enter in a field saves --------------------------------------------------
+
+
+class SubmitButtons(HTMLParser):
+    """The submit buttons of the page's POST form, in order, with their attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.buttons: list[dict[str, str | None]] = []
+        self._in_post_form = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":  # the review's form, not the header's "Sign out"
+            self._in_post_form = attrs.get("method") == "post" and "action" not in attrs
+        elif self._in_post_form and (
+            tag == "button"
+            and attrs.get("type", "submit") == "submit"
+            or tag == "input"
+            and attrs.get("type") in ("submit", "image")
+        ):
+            self.buttons.append(attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_post_form = False
+
+
+def test_the_forms_default_button_saves_and_is_hidden_from_everyone(
+    superuser_client, authority
+):
+    """Enter in a field presses the form's first submit button (its "default
+    button"): it must save, not add a row, and be neither seen, tabbed to nor
+    announced, as the visible "Save the inspection" is all of those."""
+    url, _ = _review(superuser_client)
+    reader = SubmitButtons()
+    reader.feed(superuser_client.get(url).content.decode())
+
+    default, *others = reader.buttons
+    assert (default["name"], default["value"]) == ("action", "confirm")
+    assert "govuk-visually-hidden" in default["class"].split()
+    assert default["tabindex"] == "-1"
+    assert default["aria-hidden"] == "true"
+    assert "style" not in default  # display: none is not pressed everywhere
+    visible = [(b["value"], b.get("aria-hidden")) for b in others]
+    assert ("confirm", None) in visible
+    assert ("add_judgement", None) in visible
+
+
+# A self-assessment has no inspectorate ---------------------------------------------
+
+SELF_ASSESSMENT_TEXT = """TRAFFORD COUNCIL
+Children's social care self-assessment
+Published: 10 July 2018
+
+Areas for development
+• Improve the quality of children's plans.
+• Reduce the number of changes of social worker.
+"""
+
+
+def test_a_self_assessment_is_saved_without_an_inspectorate(
+    superuser_client, authority
+):
+    response = superuser_client.post(IMPORT_URL, {"text": SELF_ASSESSMENT_TEXT})
+    review = superuser_client.get(response.url)
+    data = form_data(review)
+    assert data["kind"] == "self_assessment"
+    assert data["inspectorate"] == ""
+    assert "Leave this blank for a council's own self-assessment" in (
+        review.content.decode()
+    )
+
+    saved = superuser_client.post(response.url, {**data, "action": "confirm"})
+
+    assert saved.status_code == 302
+    inspection = Inspection.objects.get()
+    assert inspection.kind == "self_assessment"
+    assert inspection.inspectorate == SELF_ASSESSED
+    assert inspection.recommendations.count() == 2
+
+
+def test_a_self_assessment_keeps_an_inspectorate_typed_for_it(
+    superuser_client, authority
+):
+    response = superuser_client.post(IMPORT_URL, {"text": SELF_ASSESSMENT_TEXT})
+    data = form_data(superuser_client.get(response.url))
+    data.update({"inspectorate": "Local Government Association", "action": "confirm"})
+
+    assert superuser_client.post(response.url, data).status_code == 302
+    assert Inspection.objects.get().inspectorate == "Local Government Association"
+
+
+@pytest.mark.parametrize("inspectorate", ["", "   "])
+def test_an_inspection_that_is_not_a_self_assessment_needs_an_inspectorate(
+    superuser_client, authority, inspectorate
+):
+    url, data = _review(superuser_client)
+    data.update({"inspectorate": inspectorate, "action": "confirm"})
+
+    refused = superuser_client.post(url, data)
+
+    assert '<a href="#id_inspectorate">Enter the inspectorate</a>' in (
+        error_summary(refused)
+    )
+    assert not Inspection.objects.exists()
 
 
 def test_discarding_deletes_the_upload_and_saves_nothing(superuser_client, media_root):
@@ -398,7 +526,7 @@ def test_a_file_over_the_size_limit_is_refused(superuser_client, settings):
 
     response = upload(superuser_client, DORSET_PDF.name, DORSET_PDF.read_bytes())
 
-    assert "must be smaller than 1.0" in error_summary(response)
+    assert "must be smaller than 1KB" in error_summary(response)
 
 
 def test_neither_or_both_a_file_and_text_is_refused(superuser_client):
