@@ -11,7 +11,6 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 
 # Magic numbers of the types councils attach as evidence. Office files are ZIP
 # containers; the extension then tells Word from Excel, but only among ZIP types.
@@ -28,6 +27,29 @@ _TEXT_EXTENSIONS = {"txt", "csv", "md"}
 ALLOWED_EXTENSIONS = (
     {"pdf", "png", "jpg", "jpeg", "gif"} | _ZIP_EXTENSIONS | _TEXT_EXTENSIONS
 )
+
+
+# Django's own words for a file field's errors ("The submitted file is empty."), in
+# GOV.UK's: for the `error_messages` of every form's FileField.
+FILE_FIELD_ERRORS = {
+    "empty": "The selected file is empty",
+    "invalid": "The selected file could not be uploaded: try again",
+    "missing": "The selected file could not be uploaded: try again",
+}
+
+
+def file_size(num_bytes: int) -> str:
+    """A size as GOV.UK writes it: "20MB", "1.5MB", "500KB", "10 bytes" (Django's
+    filesizeformat writes "20.0\xa0MB"). Units of 1,024, as browsers and filesizeformat
+    count them."""
+    if num_bytes < 1024:
+        return f"{num_bytes} byte{'' if num_bytes == 1 else 's'}"
+    value, unit = num_bytes / 1024, "KB"
+    for bigger in ("MB", "GB", "TB"):
+        if round(value, 1) < 1024:
+            break
+        value, unit = value / 1024, bigger
+    return f"{value:,.1f}".removesuffix(".0") + unit
 
 
 def generated_name(prefix: str, original_name: str) -> str:
@@ -79,7 +101,7 @@ def validate_upload(upload, *, max_bytes: int | None = None) -> str:
         raise ValidationError(
             "The selected file must be smaller than %(limit)s",
             code="file_too_large",
-            params={"limit": filesizeformat(limit)},
+            params={"limit": file_size(limit)},
         )
     if not upload.size:
         raise ValidationError("The selected file is empty", code="file_empty")

@@ -3,8 +3,9 @@
 import time
 
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
+
+from inspections.files import file_size
 
 
 class RequestSizeLimitMiddleware:
@@ -28,7 +29,7 @@ class RequestSizeLimitMiddleware:
             response = TemplateResponse(
                 request,
                 "413.html",
-                {"limit": filesizeformat(settings.EVIDENCE_MAX_UPLOAD_BYTES)},
+                {"limit": file_size(settings.EVIDENCE_MAX_UPLOAD_BYTES)},
                 status=413,
             )
             response.render()

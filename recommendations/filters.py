@@ -80,9 +80,6 @@ def _teams(request):
     return Team.objects.visible_to(request.user)
 
 
-DAYS_TOO_MANY = f"Enter a number of days up to {MAX_DAYS:,} (ten years)"
-
-
 def people(user):
     """People who work in any of the user's authorities, by name."""
     return (
@@ -202,7 +199,48 @@ class PersonChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = PersonChoiceField
 
 
+def _a(label: str) -> str:
+    """'Owning team' as a thing to select: 'an owning team'."""
+    noun = label[:1].lower() + label[1:]
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def word_errors(form: forms.Form) -> None:
+    """Give a filter form's fields GOV.UK's error messages, which name the field by
+    its label ("'Due on or before' must be a real date"), in place of Django's
+    ("Enter a valid date."). The one wording of each kind of field, for the lists'
+    filters and the audit log's."""
+    for field in form.fields.values():
+        label = f"'{field.label}'"
+        if isinstance(field, forms.DateField):
+            messages = {"invalid": f"{label} must be a real date"}
+        elif isinstance(field, forms.IntegerField):  # and DecimalField, its subclass
+            messages = {"invalid": f"{label} must be a number"}
+            if field.min_value is not None:
+                messages["min_value"] = f"{label} must be {field.min_value:,} or more"
+            if field.max_value is not None:
+                messages["max_value"] = f"{label} must be {field.max_value:,} or less"
+        elif isinstance(field, forms.ChoiceField):  # ModelChoiceField too
+            # A model's choices are not read here: that is a query of every row.
+            yes_no = not isinstance(field, forms.ModelChoiceField) and [
+                value for value, _ in field.choices if value != ""
+            ] == [value for value, _ in YES_NO]
+            select = (
+                f"Select yes, no or either for {label}"
+                if yes_no
+                else f"Select {_a(field.label)} from the list"  # noqa: S608 - words, not SQL
+            )
+            messages = {"invalid_choice": select, "invalid_list": select}
+        else:
+            continue
+        field.error_messages.update(messages)
+
+
 class RecommendationFilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        word_errors(self)
+
     def clean(self):
         cleaned = super().clean()
         after, before = cleaned.get("due_after"), cleaned.get("due_before")
@@ -294,14 +332,12 @@ class RecommendationFilterSet(django_filters.FilterSet):
         method="filter_days_overdue",
         min_value=0,
         max_value=MAX_DAYS,
-        error_messages={"max_value": DAYS_TOO_MANY},
     )
     due_within = django_filters.NumberFilter(
         label="Due within (days)",
         method="filter_due_within",
         min_value=0,
         max_value=MAX_DAYS,
-        error_messages={"max_value": DAYS_TOO_MANY},
     )
     revised = django_filters.ChoiceFilter(
         widget=ChoicesInPythonSelect,

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
 
+from inspections.files import FILE_FIELD_ERRORS
 from inspections.people import person_name
 from recommendations.choices import ActionStatus
 from recommendations.models import Action, Recommendation
@@ -254,6 +255,7 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(
         label="Upload a file",
         required=False,
+        error_messages=FILE_FIELD_ERRORS,
         help_text="PDF, Word, Excel, PowerPoint, image, CSV or text file",
     )
     url = forms.URLField(

@@ -11,6 +11,7 @@ from django.core.validators import MaxLengthValidator
 from django.forms.utils import ErrorDict
 
 from inspections.choices import InspectionKind, Tier
+from inspections.files import FILE_FIELD_ERRORS
 from inspections.importer import (
     Draft,
     DraftJudgement,
@@ -37,6 +38,7 @@ class ReportUploadForm(forms.Form):
     report = forms.FileField(
         label="Upload the report",
         required=False,
+        error_messages=FILE_FIELD_ERRORS,
         help_text="A PDF or a text file. A long PDF can take a few seconds to read.",
     )
     text = forms.CharField(

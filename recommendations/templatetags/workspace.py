@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 
+from inspections.files import file_size
 from recommendations.choices import Rag
 
 register = template.Library()
@@ -173,3 +174,9 @@ def team_recommendation_row(rec) -> str:
         f"{CELL}{rag_tag(rec.rag)}</td>"
         f"{CELL}{progress_bar(rec.actions_done, rec.actions_total)}</td></tr>"
     )
+
+
+@register.filter(name="file_size")
+def file_size_filter(num_bytes) -> str:
+    """`{{ size|file_size }}`: "20MB", as GOV.UK writes sizes (inspections.files)."""
+    return file_size(int(num_bytes or 0))

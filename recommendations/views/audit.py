@@ -23,7 +23,11 @@ from inspections.models import Inspection, Judgement
 from inspections.people import person_name
 from recommendations import permissions
 from recommendations.choices import Outcome
-from recommendations.filters import ChoicesInPythonSelect, PersonChoiceField
+from recommendations.filters import (
+    ChoicesInPythonSelect,
+    PersonChoiceField,
+    word_errors,
+)
 from recommendations.mixins import ManagerRequiredMixin
 from recommendations.models import (
     Action,
@@ -152,6 +156,7 @@ class AuditLogFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
         self.fields["person"].empty_label = "Anyone"
+        word_errors(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -243,7 +248,11 @@ class AuditLogView(ManagerRequiredMixin, ListView):
                 | Q(is_superuser=True)
             ).distinct()
         self.form = AuditLogFilterForm(self.request.GET or None, people=people)
-        self.form.is_valid()
+        if self.form.is_bound and not self.form.is_valid():
+            # As the lists do (django-filter's strict mode): the error, and no
+            # changes, rather than every change as if the filter had not been set.
+            self.found = 0
+            return []
         cleaned = getattr(self.form, "cleaned_data", {})
         scope = {
             "authority_ids": self.authority_ids,

@@ -492,7 +492,7 @@ def test_review_page_queries_do_not_grow_with_rows(
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("report.pdf", b"", "The submitted file is empty"),
+        ("report.pdf", b"", "The selected file is empty"),
         (
             "report.pdf",
             b"PK\x03\x04 a zip file",

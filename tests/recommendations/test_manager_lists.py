@@ -458,7 +458,7 @@ def test_a_number_of_days_past_the_calendar_is_an_error_not_a_crash(
     assert response.status_code == 200  # was an OverflowError: a server error
     html = response.content.decode()
     assert "govuk-error-summary" in html
-    assert "Enter a number of days up to 3,650 (ten years)" in html
+    assert "(days)&#x27; must be 3,650 or less" in html
 
 
 def test_a_date_range_that_ends_before_it_starts_is_an_error(manager_client):
