@@ -7,6 +7,7 @@ type is decided by their first bytes, not by the extension someone gave them.
 from __future__ import annotations
 
 import uuid
+import zipfile
 from pathlib import PurePath
 
 from django.conf import settings
@@ -22,10 +23,19 @@ _SIGNATURES: list[tuple[bytes, str]] = [
     (b"GIF89a", "gif"),
     (b"PK\x03\x04", "zip"),
 ]
-_ZIP_EXTENSIONS = {"docx", "xlsx", "pptx", "odt", "ods", "odp"}
+# What an Office document's ZIP holds (its central directory names it, so nothing
+# is unpacked to check): Office Open XML's main part, or OpenDocument's mimetype.
+_ZIP_EXTENSIONS = {
+    "docx": "word/document.xml",
+    "xlsx": "xl/workbook.xml",
+    "pptx": "ppt/presentation.xml",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+}
 _TEXT_EXTENSIONS = {"txt", "csv", "md"}
 ALLOWED_EXTENSIONS = (
-    {"pdf", "png", "jpg", "jpeg", "gif"} | _ZIP_EXTENSIONS | _TEXT_EXTENSIONS
+    {"pdf", "png", "jpg", "jpeg", "gif"} | set(_ZIP_EXTENSIONS) | _TEXT_EXTENSIONS
 )
 
 
@@ -94,6 +104,28 @@ def detect_type(head: bytes, filename: str) -> str | None:
     return None
 
 
+def _is_office_document(upload, extension: str) -> bool:
+    """Whether a ZIP is the Office document its extension says, not any archive
+    renamed (a program, say): it must hold that format's own part."""
+    expected = _ZIP_EXTENSIONS[extension]
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if extension.startswith("od"):
+                # OpenDocument's first entry, stored uncompressed: a few bytes.
+                info = archive.getinfo("mimetype") if "mimetype" in names else None
+                return bool(
+                    info
+                    and info.file_size < 100
+                    and archive.read(info).decode("ascii", "replace") == expected
+                )
+            return expected in names and "[Content_Types].xml" in names
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    finally:
+        upload.seek(0)
+
+
 def validate_upload(upload, *, max_bytes: int | None = None) -> str:
     """Check an uploaded file's size and content type; return the detected type."""
     limit = max_bytes or settings.EVIDENCE_MAX_UPLOAD_BYTES
@@ -109,6 +141,8 @@ def validate_upload(upload, *, max_bytes: int | None = None) -> str:
     head = upload.read(2048)
     upload.seek(0)
     kind = detect_type(head, upload.name)
+    if kind in _ZIP_EXTENSIONS and not _is_office_document(upload, kind):
+        kind = None
     if kind is None:
         raise ValidationError(
             "The selected file must be a PDF, Word, Excel, PowerPoint, image, CSV or "

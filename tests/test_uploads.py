@@ -1,5 +1,8 @@
 """Uploads: size refused before the body is read, type decided by content."""
 
+import io
+import zipfile
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -40,13 +43,31 @@ def test_the_limit_follows_the_settings(client, officer, settings):
     assert client.post(reverse("dashboard"), {"file": small}).status_code != 413
 
 
+def zipped(*entries: tuple[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+DOCX = zipped(("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"<w/>"))
+XLSX = zipped(("[Content_Types].xml", b"<Types/>"), ("xl/workbook.xml", b"<x/>"))
+ODT = zipped(
+    ("mimetype", b"application/vnd.oasis.opendocument.text"),
+    ("content.xml", b"<office/>"),
+)
+
+
 @pytest.mark.parametrize(
     ("name", "content", "kind"),
     [
         ("minutes.pdf", b"%PDF-1.7\n...", "pdf"),
         ("chart.png", b"\x89PNG\r\n\x1a\n....", "png"),
         ("photo.JPG", b"\xff\xd8\xff\xe0....", "jpeg"),
-        ("plan.docx", b"PK\x03\x04....", "docx"),
+        ("plan.docx", DOCX, "docx"),
+        ("figures.xlsx", XLSX, "xlsx"),
+        ("notes.odt", ODT, "odt"),
         ("figures.csv", b"month,count\nMay,4\n", "csv"),
     ],
 )
@@ -62,6 +83,12 @@ def test_files_are_accepted_when_their_content_matches_their_name(name, content,
         ("report.exe", b"%PDF-1.7"),
         ("page.html", b"<html><script>alert(1)</script>"),
         ("archive.zip", b"PK\x03\x04"),
+        # Any archive renamed: a Word name on a ZIP of a program, Excel's parts
+        # named .docx, a broken ZIP, OpenDocument's text named a spreadsheet.
+        ("plan.docx", zipped(("setup.exe", b"MZ\x90\x00"))),
+        ("plan.docx", XLSX),
+        ("plan.docx", b"PK\x03\x04...."),
+        ("figures.ods", ODT),
         ("notes.txt", b"\x00\x01binary"),
         ("empty.pdf", b""),
     ],
