@@ -229,6 +229,9 @@ class RecommendationAdmin(NoDeleteMixin, ScopedAdminMixin, SimpleHistoryAdmin):
                 instance.created_at = timezone.now()
             instance.save()
         formset.save_m2m()
+        # An action added here is held to "implemented"'s rules as the services
+        # hold them.
+        services.recheck_implemented(recommendation=form.instance, user=request.user)
 
 
 @admin.register(Action)
@@ -243,6 +246,9 @@ class ActionAdmin(NoDeleteMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         _next_version(obj)
         super().save_model(request, obj, form, change)
+        services.recheck_implemented(
+            recommendation=obj.recommendation, user=request.user
+        )
 
 
 @admin.register(Evidence)

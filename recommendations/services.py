@@ -294,6 +294,23 @@ def _back_to_live(recommendation: Recommendation, *, user, reason: str) -> bool:
     return True
 
 
+@transaction.atomic
+def recheck_implemented(*, recommendation: Recommendation, user) -> bool:
+    """After actions or evidence changed outside these services (the admin): an
+    implemented recommendation with no evidence left, or an unfinished action, is
+    live again. True if it moved."""
+    recommendation = _lock(Recommendation, recommendation.pk, None, "recommendation")
+    if recommendation.status != RecommendationStatus.IMPLEMENTED:
+        return False
+    if not recommendation.evidence.filter(withdrawn_at__isnull=True).exists():
+        reason = "It has no evidence left: no longer implemented"
+    elif recommendation.actions.exclude(status__in=FINISHED_ACTION_STATUSES).exists():
+        reason = "It has an unfinished action: no longer implemented"
+    else:
+        return False
+    return _back_to_live(recommendation, user=user, reason=reason)
+
+
 # Actions -----------------------------------------------------------------------
 
 

@@ -9,9 +9,14 @@ from django import forms
 from django.urls import reverse
 
 from recommendations import services
-from recommendations.choices import Timescale
+from recommendations.choices import RecommendationStatus, Timescale
 from recommendations.models import Recommendation
-from tests.factories import ActionFactory, InspectionFactory, RecommendationFactory
+from tests.factories import (
+    ActionFactory,
+    EvidenceFactory,
+    InspectionFactory,
+    RecommendationFactory,
+)
 
 D = datetime.date
 
@@ -182,3 +187,43 @@ def test_an_action_edit_without_the_version_seen_is_refused(
     assert "Reload the page and make your change again" in response.content.decode()
     action.refresh_from_db()
     assert action.description != "Overwritten"
+
+
+@pytest.fixture
+def implemented(inspection, manager):
+    rec = RecommendationFactory(inspection=inspection)
+    EvidenceFactory(recommendation=rec)
+    return services.mark_implemented(recommendation=rec, user=manager)
+
+
+def test_an_action_added_on_the_recommendations_page_makes_it_live_again(
+    admin_client, implemented
+):
+    data = as_posted(admin_client, implemented)
+    data.update(
+        {
+            "actions-TOTAL_FORMS": 1,
+            "actions-0-description": "Audit again in six months",
+            "actions-0-recommendation": implemented.pk,
+        }
+    )
+    assert admin_client.post(change_url(implemented), data).status_code == 302
+
+    implemented.refresh_from_db()
+    assert implemented.status == RecommendationStatus.OPEN
+    assert implemented.implemented_on is None
+    assert implemented.history.first().history_change_reason == (
+        "It has an unfinished action: no longer implemented"
+    )
+
+
+def test_an_action_added_in_the_actions_admin_makes_it_live_again(
+    admin_client, implemented
+):
+    response = admin_client.post(
+        reverse("admin:recommendations_action_add"),
+        {"recommendation": implemented.pk, "description": "One more thing"},
+    )
+    assert response.status_code == 302
+    implemented.refresh_from_db()
+    assert implemented.status == RecommendationStatus.OPEN
