@@ -92,10 +92,10 @@ class InspectionWithRecommendationsAdmin(InspectionAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is Recommendation:
             for recommendation in formset.save(commit=False):
-                if recommendation.pk is None or "timescale" in _changed(
-                    formset, recommendation
-                ):
-                    services.recount_due_dates(recommendation)
+                # Read before the inspection's dates were saved: counted again from
+                # them (a revised date stays), or saving would put back the old.
+                recommendation.inspection = form.instance
+                services.recount_due_dates(recommendation)
                 _next_version(recommendation)
                 recommendation.save()
             formset.save_m2m()
@@ -106,16 +106,12 @@ class InspectionWithRecommendationsAdmin(InspectionAdmin):
 def _next_version(instance) -> None:
     """An edit made in the admin moves a versioned row's version on, as every
     service does, so a page opened before it is refused as stale instead of saving
-    over it (services._lock)."""
+    over it (services._lock). On from the stored one, which a service may have moved
+    since the admin's form read the row (recounting due dates, say)."""
     if instance.pk is not None and hasattr(instance, "version"):
-        instance.version += 1
-
-
-def _changed(formset, instance) -> list[str]:
-    for form in formset.forms:
-        if form.instance is instance:
-            return form.changed_data
-    return []
+        rows = type(instance).objects.filter(pk=instance.pk)
+        stored = rows.values_list("version", flat=True).first()
+        instance.version = (stored or instance.version) + 1
 
 
 @admin.register(Team)

@@ -134,6 +134,23 @@ def test_a_timescale_changed_on_the_inspection_page_keeps_a_revised_date(
     assert rec.version == version + 1
 
 
+def test_new_report_dates_and_a_recommendations_edit_saved_together_both_hold(
+    admin_client, reports
+):
+    """The page's recommendation rows were read before the inspection's new dates
+    were saved: saving them must not put the old due dates back."""
+    inspection = reports[0]
+    rec = RecommendationFactory(inspection=inspection, timescale=Timescale.THREE_MONTHS)
+    data = as_posted(admin_client, inspection, published_on="2021-02-28")
+    data["recommendations-0-text"] = "Improve supervision, reworded."
+
+    assert admin_client.post(change_url(inspection), data).status_code == 302
+
+    rec.refresh_from_db()
+    assert rec.text == "Improve supervision, reworded."
+    assert rec.original_due_date == rec.due_date == D(2021, 5, 28)
+
+
 def test_an_action_edited_in_the_admin_is_not_saved_over_by_an_older_page(
     admin_client, client, officer, team, inspection, superuser
 ):
