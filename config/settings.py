@@ -336,7 +336,8 @@ AUTHENTICATION_BACKENDS = [
 # process has its own local-memory cache unless CACHE_URL names a Redis shared by
 # them all (redis://host:6379/0, rediss:// with TLS): then gunicorn's workers, and
 # every app server, count together.
-CACHE_URL = os.environ.get("CACHE_URL", "")
+# The test suite keeps its own cache, which it empties before each test.
+CACHE_URL = "" if TESTING else os.environ.get("CACHE_URL", "")
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://")):
         raise ImproperlyConfigured(

@@ -35,7 +35,8 @@ def user_recommendations(user):
     return (
         Recommendation.objects.visible_to(user)
         .open()
-        .filter(team__members=user, due_date__isnull=False)
+        .followed_by(user)
+        .filter(due_date__isnull=False)
         .select_related("inspection__authority")
     )
 

@@ -193,7 +193,10 @@ class ActionStatusForm(forms.Form):
         label="New status",
         choices=ActionStatus.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the action's new status"},
+        error_messages={
+            "required": "Select the action's new status",
+            "invalid_choice": "Select a status the action does not have now",
+        },
     )
     reason = forms.CharField(
         label="Note",

@@ -125,7 +125,16 @@ def existing_authority(name: str, *, user) -> Authority | None:
     found = match_authority(name, queryset=Authority.objects.visible_to(user))
     if found:
         return found
-    found = match_authority(name)
+    try:
+        found = match_authority(name)
+    except ValidationError as error:  # several, none of them the user's to name
+        raise ValidationError(
+            {
+                "authority": f"{name} is already in the tracker: ask an administrator "
+                "to give you access to it"
+            },
+            code="authority_not_yours",
+        ) from error
     if found:
         raise ValidationError(
             {

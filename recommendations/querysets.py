@@ -221,6 +221,15 @@ class RecommendationQuerySet(DeadlineQuerySet):
         counts = ["actions_total", "actions_done"] + ["actions_blocked"] * blocked
         return self.annotate(**{name: F(f"activity__{name}") for name in counts})
 
+    def followed_by(self, user) -> RecommendationQuerySet:
+        """The recommendations a person is told about (calendar, reminders): those
+        they lead and their teams'. Reminders apply the same rule from the other
+        side, per recommendation (reminders.owner_digests)."""
+        from recommendations.models import Team
+
+        teams = Team.objects.filter(members=user).values("pk")
+        return self.filter(Q(owner=user) | Q(team_id__in=teams))
+
     def with_met(self) -> RecommendationQuerySet:
         """Annotate `met`: whether a standing verdict (not undone by reopening)
         judged it met."""

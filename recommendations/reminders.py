@@ -244,7 +244,8 @@ def owner_digests(*, today: datetime.date) -> list[Digest]:
     for recommendation in recommendations:
         authority_id = recommendation.inspection.authority_id
         # Its lead officer, and its owning team's members (the lead may be in
-        # another team, or there may be no team).
+        # another team, or there may be no team): RecommendationQuerySet.followed_by
+        # from this side.
         people = {member.pk for member in _team_members(recommendation)}
         if recommendation.owner_id is not None:
             people.add(recommendation.owner_id)

@@ -162,7 +162,10 @@ def recompute_due_dates(*, inspection: Inspection, user) -> int:
     is judged against its original due date.
     """
     changed = 0
-    recommendations = inspection.recommendations.select_for_update(no_key=True)
+    # Locked in id order, as assign_recommendations() locks them.
+    recommendations = inspection.recommendations.select_for_update(
+        no_key=True
+    ).order_by("pk")
     for recommendation in recommendations:
         recommendation.inspection = inspection
         if not recount_due_dates(recommendation):
@@ -553,6 +556,8 @@ def record_closeout(
     save_with_history(closeout, user=user)
     if outcome not in CARRY_FORWARD_OUTCOMES or successor is not None:
         recommendation.status = RecommendationStatus.CLOSED
+        if outcome in CARRY_FORWARD_OUTCOMES:  # the inspectors did not agree it was
+            recommendation.implemented_on = None  # done: reopened, it is live
         recommendation.version += 1
         save_with_history(
             recommendation,

@@ -436,7 +436,7 @@ class RecommendationTable(tables.Table):
 
     def render_actions(self, record):
         if not record.actions_total:  # "0 of 0" reads as no progress
-            return "No actions yet"
+            return "No actions to do"
         return f"{record.actions_done} of {record.actions_total}"
 
     def render_last_update(self, value):

@@ -73,7 +73,7 @@ def rag_tag(rag: str | None) -> str:
 @register.simple_tag
 def progress_bar(done, total, label: str = "", id: str = "") -> str:  # noqa: A002
     """Progress as a bar and the words, e.g. "3 of 5 actions done"; with no
-    actions at all, just "No actions yet".
+    actions to do (none, or every one cancelled), just "No actions to do".
 
     The bar is decoration (aria-hidden): the text carries the meaning. Its width is
     a class in 5% steps (app-progress__bar--w0 ... w100) because a strict CSP
@@ -82,7 +82,7 @@ def progress_bar(done, total, label: str = "", id: str = "") -> str:  # noqa: A0
     if not total and not label:  # "0 of 0 actions done" reads as no progress
         return format_html(
             '<div class="app-progress"{}><p class="app-progress__text">'
-            "No actions yet</p></div>",
+            "No actions to do</p></div>",
             format_html(' id="{}"', id) if id else "",
         )
     if total and done >= total:

@@ -20,6 +20,8 @@ NOT_IDS = ["\u00b2", "\u0661", "1_0", " 1", "-1", "0", str(MAX_ID + 1), "9" * 50
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("1", 1), ("007", 7), (str(MAX_ID), MAX_ID), ("0" * 30 + "5", 5), (42, 42)]
+    # Past the 4,300 digits int() reads, once the zeros are counted.
+    + [("0" * 5000 + "1", 1), ("0" * 5000, None)]
     + [(text, None) for text in NOT_IDS + ["", None, "1.0", "1e3"]],
 )
 def test_parse_id_takes_ascii_digits_within_the_id_columns_range(text, expected):
@@ -131,3 +133,20 @@ def test_bulk_assign_post_with_a_bad_lead_officer_id_is_a_field_error(
     assert "owner" in response.context["form"].errors
     chosen.refresh_from_db()
     assert chosen.owner is None
+
+
+def test_an_id_padded_past_what_int_reads_is_refused_not_a_500(
+    manager_client, inspection, authority
+):
+    chosen = RecommendationFactory(inspection=inspection)
+    new_team = TeamFactory(authority=authority)
+    padded = "0" * 5000 + str(chosen.pk)
+    response = manager_client.post(
+        reverse("recommendations:bulk_assign"), {"pk": [padded], "team": new_team.pk}
+    )
+    assert response.status_code == 200
+    assert b"You cannot change some of the recommendations selected" in response.content
+    chosen.refresh_from_db()
+    assert chosen.team is None
+    listed = manager_client.get(reverse(LIST), {"team": "0" * 5000 + str(new_team.pk)})
+    assert listed.status_code == 200

@@ -101,6 +101,26 @@ def test_an_implemented_recommendation_carried_forward_is_live_again(
     services.mark_implemented(recommendation=rec, user=manager)  # allowed again
 
 
+def test_an_implemented_recommendation_taken_over_is_not_counted_as_implemented(
+    rec, later, manager
+):
+    """Not met, and repeated by the new report: closed, its implemented date
+    cleared (the inspectors did not agree), so reopening makes it live."""
+    EvidenceFactory(recommendation=rec)
+    services.mark_implemented(recommendation=rec, user=manager)
+    repeated = RecommendationFactory(inspection=later)
+    services.review_earlier_recommendations(
+        inspection=later,
+        user=manager,
+        verdicts=[verdict(rec, Outcome.NOT_MET, successor=repeated)],
+    )
+    rec.refresh_from_db()
+    assert (rec.status, rec.implemented_on) == (RecommendationStatus.CLOSED, None)
+    services.reopen_recommendation(recommendation=rec, reason="Wrong", user=manager)
+    rec.refresh_from_db()
+    assert rec.status == RecommendationStatus.OPEN
+
+
 def test_carried_forward_with_a_new_recommendation_is_closed_as_taken_over(
     rec, later, manager
 ):

@@ -226,6 +226,23 @@ def test_staff_naming_a_council_outside_their_own_are_refused_not_given_a_copy(
     assert not Inspection.objects.exists()
 
 
+def test_several_councils_outside_their_own_are_not_named_to_staff(staff_member):
+    """Which councils use the tracker is not theirs to learn by typing names."""
+    AuthorityFactory(name="Bedford Borough Council")
+    AuthorityFactory(name="Bedford Council")
+
+    with pytest.raises(ValidationError) as refused:
+        save_draft(draft=make_draft(authority="Bedford"), user=staff_member)
+
+    assert refused.value.message_dict == {
+        "authority": [
+            "Bedford is already in the tracker: ask an administrator to give you "
+            "access to it"
+        ]
+    }
+    assert not Inspection.objects.exists()
+
+
 def test_staff_importing_for_their_own_council_are_not_refused_for_a_namesake(
     staff_member, authority
 ):

@@ -741,4 +741,4 @@ def test_actions_done_says_when_there_are_none_yet(manager_client, inspection):
     ActionFactory(recommendation=started)
     table = manager_client.get(reverse("recommendations:overdue")).context["table"]
     shown = {row.record.pk: row.get_cell("actions") for row in table.page.object_list}
-    assert shown == {none_yet.pk: "No actions yet", started.pk: "1 of 2"}
+    assert shown == {none_yet.pk: "No actions to do", started.pk: "1 of 2"}

@@ -38,6 +38,12 @@ def test_calendar_feed_lists_exactly_the_users_open_items(
     mine = ActionFactory(recommendation__inspection=inspection, owner=officer)
     team_rec = RecommendationFactory(inspection=inspection, team=team, due_soon=True)
     overdue_rec = RecommendationFactory(inspection=inspection, team=team, overdue=True)
+    # One the officer leads for another team (with several members: listed once).
+    busy_team = TeamFactory(authority=inspection.authority)
+    busy_team.members.add(*UserFactory.create_batch(3))
+    led = RecommendationFactory(
+        inspection=inspection, team=busy_team, owner=officer, due_soon=True
+    )
     # Not the officer's: done, someone else's, another team's, closed, no deadline,
     # no target date, another authority's.
     ActionFactory(recommendation__inspection=inspection, owner=officer, done=True)
@@ -63,7 +69,13 @@ def test_calendar_feed_lists_exactly_the_users_open_items(
         f"action-{mine.pk}@improvement-tracker": mine.target_date,
         f"recommendation-{team_rec.pk}@improvement-tracker": team_rec.due_date,
         f"recommendation-{overdue_rec.pk}@improvement-tracker": overdue_rec.due_date,
+        f"recommendation-{led.pk}@improvement-tracker": led.due_date,
     }
+    uids = [
+        str(event["uid"])
+        for event in icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    ]
+    assert len(uids) == len(set(uids))
 
 
 def test_calendar_feed_needs_no_session_and_records_its_use(client, officer):

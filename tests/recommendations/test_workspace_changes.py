@@ -129,6 +129,20 @@ def test_with_htmx_a_form_shown_again_posts_back_to_its_own_view(
     assert f'action="{url}"' in html and f'hx-post="{url}"' in html
 
 
+def test_the_status_the_action_has_is_refused_with_a_link_to_the_radios(
+    signed_in, action
+):
+    response = signed_in.post(
+        status_url(action), status_data(action, ActionStatus.NOT_STARTED)
+    )
+    html = response.content.decode()
+    assert (
+        f'<a href="#id_action-{action.pk}-status_1">'
+        "Select a status the action does not have now</a>"
+    ) in html
+    assert f'id="id_action-{action.pk}-status_1"' in html
+
+
 def test_a_stale_status_change_is_refused_and_can_be_resubmitted(signed_in, action):
     stale = status_data(action, ActionStatus.DONE, "All sorted")
     action.description = "Changed by someone else"

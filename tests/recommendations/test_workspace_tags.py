@@ -54,7 +54,7 @@ def test_the_progress_bar_is_a_width_class_in_5_percent_steps(done, total, width
 @pytest.mark.parametrize(("done", "total"), [(0, 0), (None, None)])
 def test_no_actions_at_all_says_so_without_an_empty_bar(done, total):
     html = progress_bar(done, total)
-    assert '<p class="app-progress__text">No actions yet</p>' in html
+    assert '<p class="app-progress__text">No actions to do</p>' in html
     assert "app-progress__bar" not in html
 
 
