@@ -305,7 +305,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "recommendations.api.errors.exception_handler",
     # Per person (or system's token), counted in the cache: a runaway script gets
     # 429 with Retry-After instead of taking the service down for everyone.
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["recommendations.api.throttling.PersonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("API_RATE", "600/minute")},
 }
 SPECTACULAR_SETTINGS = {

@@ -8,15 +8,24 @@ local-memory cache, across processes with CACHE_URL's Redis.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.cache import cache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 
 class ThrottledPasswordResetForm(PasswordResetForm):
     def save(self, *args, **kwargs):
         email = self.cleaned_data["email"].strip().lower()
         key = "password-reset:" + hashlib.sha256(email.encode()).hexdigest()
-        if cache.add(key, True, timeout=settings.PASSWORD_RESET_INTERVAL):
+        try:
+            first = cache.add(key, True, timeout=settings.PASSWORD_RESET_INTERVAL)
+        except RedisError:  # CACHE_URL's Redis is down: send, as without a throttle
+            logger.warning("Password reset not throttled: the cache is unreachable")
+            first = True
+        if first:
             super().save(*args, **kwargs)

@@ -26,6 +26,18 @@ def empty_cache():
 
 
 @pytest.fixture
+def unreachable_cache(settings):
+    """CACHE_URL's Redis, down: nothing listens on port 1."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 1},
+        }
+    }
+
+
+@pytest.fixture
 def authority(db):
     return AuthorityFactory(name="Trafford Metropolitan Borough Council")
 

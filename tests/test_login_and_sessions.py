@@ -180,6 +180,16 @@ def test_password_reset_sends_one_email_per_address_per_interval(
     assert {(a.status_code, a.url) for a in answers} == {(302, answers[0].url)}
 
 
+def test_with_the_cache_down_a_password_reset_is_still_sent(
+    client, person, settings, unreachable_cache, caplog
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    response = client.post(reverse("password_reset"), {"email": "pat@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "Password reset not throttled: the cache is unreachable" in caplog.text
+
+
 @pytest.mark.parametrize(
     "password", ["short1", "password123456", "123456789012", "pat-example-org"]
 )

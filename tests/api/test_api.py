@@ -77,6 +77,14 @@ def test_too_many_requests_get_429_with_when_to_try_again(
     assert officer_api.get(url).status_code == 200
 
 
+def test_with_the_cache_down_the_api_still_answers_and_says_why_in_the_log(
+    manager_api, unreachable_cache, caplog
+):
+    response = manager_api.get(reverse("api:recommendation-list"))
+    assert response.status_code == 200
+    assert "API rate not counted: the cache is unreachable" in caplog.text
+
+
 def test_a_wrong_token_gets_401(api, db):
     api.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
     response = api.get(reverse("api:recommendation-list"))
