@@ -365,6 +365,7 @@ class LiveSectionMixin:
             detail_queryset(self.request.user), pk=self.recommendation.pk
         )
         context = recommendation_context(self.request, recommendation, **forms)
+        context["live_errors"] = any(form.errors for form in forms.values())
         return render(self.request, self.live_template, context)
 
     def form_valid(self, form):

@@ -91,10 +91,12 @@ def officer_journey(page, screenshot, *, javascript: bool) -> None:
     # Sent empty first: the error, then the same form corrected and sent again.
     form_with_button(page, ADD_NOTE).get_by_role("button", name=ADD_NOTE).click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("progress note")
+    expect(page).to_have_title(re.compile(r"^Error: "))  # htmx's swap sets it too
     note_form = form_with_button(page, ADD_NOTE)
     note_form.get_by_label("Write a progress note").fill(NOTE)
     note_form.get_by_role("button", name=ADD_NOTE).click()
     expect(timeline(page).locator(".app-timeline")).to_contain_text(NOTE)
+    expect(page).to_have_title(re.compile(r"^Recommendation "))  # and clears it
     a11y(page)
     screenshot("note-added")
 

@@ -96,7 +96,10 @@ def test_with_htmx_a_status_change_answers_with_the_live_section(signed_in, acti
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith('<div id="recommendation-live">')
+    # The page's new title (htmx takes it out), then the section it swaps in.
+    title, section = html.split("</title>", 1)
+    assert title.lstrip().startswith("<title>Recommendation ")
+    assert section.lstrip().startswith('<div id="recommendation-live">')
     assert "<html" not in html
     assert "Action status changed to in progress" in html
     assert "Action status changed from Not started to In progress" in html
@@ -127,6 +130,20 @@ def test_with_htmx_a_form_shown_again_posts_back_to_its_own_view(
     html = signed_in.post(url, data, **HTMX).content.decode()
     assert "govuk-error-summary" in html
     assert f'action="{url}"' in html and f'hx-post="{url}"' in html
+    # htmx takes the page's title from the answer: it says there is an error.
+    rec = action.recommendation
+    assert re.search(
+        rf"<title>Error: Recommendation {rec.reference or rec.pk}, .+ – Improvement "
+        "Tracker</title>",
+        html,
+    )
+
+
+def test_a_change_by_htmx_sets_the_title_back_without_error(signed_in, action):
+    html = signed_in.post(
+        status_url(action), status_data(action, ActionStatus.DONE), **HTMX
+    ).content.decode()
+    assert "<title>Recommendation " in html and "Error:" not in html
 
 
 def test_the_status_the_action_has_is_refused_with_a_link_to_the_radios(
