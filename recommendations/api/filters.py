@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from inspections.choices import InspectionKind
 from inspections.models import Authority, Inspection
 from recommendations.choices import ActionStatus, RecommendationStatus, Timescale
-from recommendations.filters import MAX_ID, IdsOnlyMixin
+from recommendations.filters import MAX_ID, IdsOnlyMixin, parse_id
 from recommendations.models import Action, Recommendation, Team
 from recommendations.querysets import MAX_DAYS
 
@@ -51,12 +51,21 @@ class IdsFilter(ChoicesFilter, filters.ModelMultipleChoiceFilter):
     field_class = IdsField
 
 
+class IdField(forms.Field):
+    """One id, as parse_id() reads ids everywhere else."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        number = parse_id(value)
+        if number is None:
+            raise forms.ValidationError("Enter an id: a whole number from 1")
+        return number
+
+
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(filters.Filter):
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
+    field_class = IdField
 
 
 def visible_authorities(request):

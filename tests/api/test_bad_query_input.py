@@ -50,3 +50,13 @@ def test_a_bad_id_among_good_ones_is_400(officer_api, team, value):
     )
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"team"}
+
+
+@pytest.mark.parametrize("value", NOT_IDS)
+def test_the_owner_filter_reads_an_id_as_the_others_do(officer_api, value):
+    """int() alone reads "1_0" as 10 and "١" as 1: not ids as anyone writes them."""
+    response = officer_api.get(reverse("api:action-list"), {"owner": value})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "owner": ["Enter an id: a whole number from 1"]
+    }
