@@ -1,4 +1,5 @@
-"""Password reset, throttled: one email per address per PASSWORD_RESET_INTERVAL.
+"""Signing in: the address a failure is counted by, and password reset, throttled
+to one email per address per PASSWORD_RESET_INTERVAL.
 
 Django's reset form sends an email for every request, so anyone could fill a
 person's inbox from the sign-in page. The page answers the same whether or not an
@@ -29,3 +30,18 @@ class ThrottledPasswordResetForm(PasswordResetForm):
             first = True
         if first:
             super().save(*args, **kwargs)
+
+
+def client_address(request) -> str:
+    """The address django-axes counts sign-in failures by.
+
+    Behind the reverse proxy (BEHIND_PROXY), every request comes from the proxy, so
+    it is the right-most X-Forwarded-For entry: the one the proxy appended. Any
+    entries before it are whatever the client sent, and trusting them would let an
+    attacker name a new address for every guess."""
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        appended = forwarded.rsplit(",", 1)[-1].strip()
+        if appended:
+            return appended
+    return request.META.get("REMOTE_ADDR", "")

@@ -59,6 +59,35 @@ def test_the_lockout_is_per_user_and_address_combined(client, person):
     assert sign_in(client, "sam", PASSWORD).status_code == 302
 
 
+def through_the_proxy(client, password, forwarded_for):
+    return client.post(
+        reverse("login"),
+        {"username": "pat", "password": password},
+        REMOTE_ADDR="10.0.0.1",  # the proxy, for everyone
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_the_proxy_a_stranger_cannot_lock_someone_out(client, person, settings):
+    settings.BEHIND_PROXY = True
+    for _ in range(5):
+        through_the_proxy(client, "wrong", "203.0.113.9")
+    assert through_the_proxy(client, "wrong", "203.0.113.9").status_code == 429
+    assert through_the_proxy(client, PASSWORD, "198.51.100.7").status_code == 302
+
+
+def test_behind_the_proxy_a_forged_address_does_not_dodge_the_lockout(
+    client, person, settings
+):
+    """Only the entry the proxy appended counts, not what the client sent."""
+    settings.BEHIND_PROXY = True
+    codes = [
+        through_the_proxy(client, "wrong", f"192.0.2.{n}, 203.0.113.9").status_code
+        for n in range(1, 8)
+    ]
+    assert codes == [200] * 4 + [429] * 3
+
+
 def test_the_lockout_ends_after_15_minutes(client, person):
     for _ in range(5):
         sign_in(client, "pat", "wrong")
