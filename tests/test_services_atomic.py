@@ -67,8 +67,18 @@ def later_inspection(s):
     return Inspection.objects.filter(authority=earlier.authority).latest("pk")
 
 
+def implemented_with_a_new_action(s):
+    """Implemented, then given an action as the admin gives one (no service)."""
+    recommendation = open_recommendation(s)
+    action = Action.objects.get(recommendation=recommendation)
+    services.set_action_status(action=action, status=ActionStatus.DONE, user=s.manager)
+    services.mark_implemented(recommendation=recommendation, user=s.manager)
+    Action.objects.create(recommendation=recommendation, description="One more")
+
+
 # Writes that put the data in the state a case needs, before the snapshot.
 SETUP = {
+    "recheck_implemented": implemented_with_a_new_action,
     "mark_implemented": lambda s: services.set_action_status(
         action=Action.objects.get(recommendation=open_recommendation(s)),
         status=ActionStatus.DONE,
@@ -105,6 +115,13 @@ CASES = {
     ),
     "mark_implemented": lambda s: services.mark_implemented(
         recommendation=open_recommendation(s), user=s.manager
+    ),
+    "recheck_implemented": lambda s: services.recheck_implemented(
+        recommendation=Recommendation.objects.get(
+            inspection__authority__name__startswith="ZEMBLA",
+            status=RecommendationStatus.IMPLEMENTED,
+        ),
+        user=s.manager,
     ),
     "add_action": lambda s: services.add_action(
         recommendation=open_recommendation(s), description="New step", user=s.manager
