@@ -18,6 +18,7 @@ from recommendations.api.serializers import (
     NoteSerializer,
     RecommendationSerializer,
 )
+from recommendations.filters import parse_id
 from recommendations.models import Action, Recommendation
 
 
@@ -34,9 +35,12 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[0-9]+"
 
     def get_object(self):
-        # An id too big for the database cannot exist: 404, not a database error.
-        if int(self.kwargs["pk"]) > filters.MAX_ID:
+        # An id too big for the database (or for int(): over 4,300 digits) cannot
+        # exist: 404, not a server error.
+        pk = parse_id(self.kwargs["pk"])
+        if pk is None:
             raise Http404
+        self.kwargs["pk"] = pk
         return super().get_object()
 
     @classmethod

@@ -60,3 +60,20 @@ def test_the_owner_filter_reads_an_id_as_the_others_do(officer_api, value):
     assert response.json()["errors"] == {
         "owner": ["Enter an id: a whole number from 1"]
     }
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/recommendations/{}/",
+        "/api/actions/{}/",
+        "/api/inspections/{}/",
+        "/api/authorities/{}/",
+        "/api/recommendations/{}/notes/",
+    ],
+)
+@pytest.mark.parametrize("pk", ["9" * 5000, str(MAX_ID + 1)])
+def test_an_id_no_row_can_have_is_404_not_a_500(officer_api, path, pk):
+    response = officer_api.get(path.format(pk))
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
