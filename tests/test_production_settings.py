@@ -113,6 +113,29 @@ def test_pages_are_never_framed_and_keep_the_referrer_on_site(client, db):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+def test_nothing_a_signed_in_person_is_shown_is_kept_by_a_cache(
+    client, manager, inspection
+):
+    """Council computers are shared: no page, export or API answer for someone
+    signed in stays in the browser's cache after they sign out."""
+    from rest_framework.authtoken.models import Token
+
+    client.force_login(manager)
+    for url in (
+        reverse("dashboard"),
+        reverse("recommendations:overdue") + "?_export=csv",
+        reverse("inspections:inspection_detail", args=[inspection.pk]),
+    ):
+        cache_control = client.get(url)["Cache-Control"]
+        assert "no-store" in cache_control and "private" in cache_control, url
+    client.logout()
+    token = Token.objects.create(user=manager)
+    answer = client.get(
+        reverse("api:recommendation-list"), HTTP_AUTHORIZATION=f"Token {token.key}"
+    )
+    assert answer.status_code == 200 and "no-store" in answer["Cache-Control"]
+
+
 def test_the_content_security_policy_is_strict_and_nonced(client, db):
     response = client.get(reverse("login"))
     policy = dict(

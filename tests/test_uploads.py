@@ -32,6 +32,22 @@ def test_an_oversized_request_is_refused_before_its_body_is_read(client, officer
     assert response.status_code == 413
     assert b"The file is too large" in response.content
     assert b"20MB" in response.content
+    # Its page carries the headers every page carries.
+    assert "Content-Security-Policy" in response.headers
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_an_oversized_report_is_told_the_report_limit(client, superuser):
+    client.force_login(superuser)
+    response = client.generic(
+        "POST",
+        reverse("inspections:import_report"),
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(10 * 1024**3),
+        **{"wsgi.input": UnreadableBody()},
+    )
+    assert response.status_code == 413
+    assert b"smaller than 30MB" in response.content
 
 
 def test_the_limit_follows_the_settings(client, officer, settings):
