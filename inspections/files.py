@@ -104,10 +104,33 @@ def detect_type(head: bytes, filename: str) -> str | None:
     return None
 
 
+# More entries than an Office document has: reading a ZIP's list of them costs time
+# and memory for each, so a crafted one is refused before it is read.
+MAX_ZIP_ENTRIES = 10_000
+
+
+def _zip_entry_count(upload) -> int | None:
+    """The number of entries a ZIP's end record declares, or None if it has none
+    (read from the file's last 64KB, without reading its list)."""
+    upload.seek(0, 2)
+    size = upload.tell()
+    tail_size = min(size, 65_557)  # the end record, and a comment of up to 64KB
+    upload.seek(size - tail_size)
+    tail = upload.read(tail_size)
+    upload.seek(0)
+    end = tail.rfind(b"PK\x05\x06")
+    if end < 0 or end + 12 > len(tail):
+        return None
+    return int.from_bytes(tail[end + 10 : end + 12], "little")
+
+
 def _is_office_document(upload, extension: str) -> bool:
     """Whether a ZIP is the Office document its extension says, not any archive
     renamed (a program, say): it must hold that format's own part."""
     expected = _ZIP_EXTENSIONS[extension]
+    entries = _zip_entry_count(upload)
+    if entries is None or entries > MAX_ZIP_ENTRIES:  # 0xFFFF: a ZIP64's marker
+        return False
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
