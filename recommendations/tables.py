@@ -68,6 +68,12 @@ def esc(value) -> str:
     return html.escape(str(value))
 
 
+def row_name(record) -> str:
+    """What a row's controls are about, for a screen reader: "recommendation 1" is
+    in many reports, so the report is named too."""
+    return f"recommendation {record.reference or record.pk} of {record.inspection}"
+
+
 class SelectColumn(tables.Column):
     """A checkbox per row that belongs to the bulk-assign form (HTML `form=`)."""
 
@@ -85,14 +91,14 @@ class SelectColumn(tables.Column):
         return format_html('<span class="govuk-visually-hidden">Select</span>')
 
     def render(self, value, record):
-        pk, label = esc(value), esc(record.reference or value)
+        pk, label = esc(value), esc(row_name(record))
         return SafeString(
             '<div class="govuk-checkboxes govuk-checkboxes--small">'
             '<div class="govuk-checkboxes__item">'
             f'<input class="govuk-checkboxes__input" id="select-{pk}" type="checkbox" '
             f'name="pk" value="{pk}" form="{BULK_FORM_ID}">'
             f'<label class="govuk-label govuk-checkboxes__label" for="select-{pk}">'
-            f'<span class="govuk-visually-hidden">Select recommendation {label}</span>'
+            f'<span class="govuk-visually-hidden">Select {label}</span>'
             "</label></div></div>"
         )
 
@@ -392,8 +398,8 @@ class RecommendationTable(tables.Table):
             change = (
                 f'<br><a class="govuk-link app-no-print" '
                 f'href="{esc(self.revise_due_date_url(record.pk))}">Change'
-                '<span class="govuk-visually-hidden"> due date of recommendation '
-                f"{esc(record.reference or record.pk)}</span></a>"
+                '<span class="govuk-visually-hidden"> due date of '
+                f"{esc(row_name(record))}</span></a>"
             )
         return SafeString(f"{value:{SHORT_DATE}}{revised}{change}")
 

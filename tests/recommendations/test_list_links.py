@@ -39,3 +39,21 @@ def test_exports_hold_the_bare_reference(manager_client, inspection):
     )
     rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert [row["Ref"] for row in rows] == ["5"]
+
+
+def test_a_rows_controls_name_its_report_as_well_as_its_number(
+    manager_client, inspection, authority
+):
+    """'Recommendation 1' is in every report: a screen reader hears which."""
+    from django.utils.html import escape
+
+    from tests.factories import InspectionFactory
+
+    RecommendationFactory(inspection=inspection, reference="1", overdue=True)
+    other = InspectionFactory(authority=authority, title="Focused visit")
+    RecommendationFactory(inspection=other, reference="1", overdue=True)
+    html = manager_client.get(reverse("recommendations:overdue")).content.decode()
+    ours = escape(f"recommendation 1 of {inspection}")
+    assert f"Select {ours}</span>" in html
+    assert f"Select {escape(f'recommendation 1 of {other}')}</span>" in html
+    assert f"due date of {ours}</span>" in html
