@@ -290,6 +290,12 @@ def test_bulk_assign_with_nothing_selected_goes_back_with_a_message(client, mana
     response = client.get(reverse("recommendations:bulk_assign"), {"next": overdue})
     assert response.status_code == 302
     assert response.url == overdue
+    # Told as an error: the GOV.UK summary (it takes the focus) and the title.
+    html = client.get(response.url).content.decode()
+    assert "<title>Error: " in html
+    summary = html[html.index('class="govuk-error-summary"') :]
+    assert "Select at least one recommendation to reassign" in summary[:600]
+    assert "govuk-notification-banner__title" not in html
 
 
 def test_bulk_assign_post_reassigns_and_returns_to_the_list(
