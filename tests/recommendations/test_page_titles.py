@@ -150,3 +150,29 @@ def test_the_title_reads_the_inspection_the_page_already_loaded(officer_client, 
         q["sql"] for q in queries if 'FROM "inspections_inspection"' in q["sql"]
     ]
     assert inspection_reads == []
+
+
+def test_inspection_and_review_pages_name_the_council(client, manager, inspection):
+    client.force_login(manager)
+    detail = title_of(
+        client.get(reverse("inspections:inspection_detail", args=[inspection.pk]))
+    )
+    assert detail == f"{inspection}, {inspection.authority}{SUFFIX}"
+    review = title_of(client.get(reverse("inspections:closeout", args=[inspection.pk])))
+    assert review == (
+        f"Review earlier recommendations at {inspection}, {inspection.authority}"
+        f"{SUFFIX}"
+    )
+
+
+def test_a_lists_later_pages_say_which_page(client, manager, inspection):
+    RecommendationFactory.create_batch(3, inspection=inspection, overdue=True)
+    client.force_login(manager)
+    url = reverse("recommendations:overdue")
+    assert title_of(client.get(url, {"per_page": 2})) == (
+        f"Overdue recommendations (page 1 of 2){SUFFIX}"
+    )
+    assert title_of(client.get(url, {"per_page": 2, "page": 2})) == (
+        f"Overdue recommendations (page 2 of 2){SUFFIX}"
+    )
+    assert title_of(client.get(url)) == f"Overdue recommendations{SUFFIX}"
