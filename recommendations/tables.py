@@ -68,6 +68,10 @@ def esc(value) -> str:
     return html.escape(str(value))
 
 
+# An empty cell said in words, as the rest of the service says it.
+NO_TEAM, NO_LEAD = "No team", "No lead"
+
+
 def row_name(record) -> str:
     """What a row's controls are about, for a screen reader: "recommendation 1" is
     in many reports, so the report is named too."""
@@ -131,9 +135,13 @@ class RecommendationTable(tables.Table):
         empty_values=(),
         attrs=NUMERIC,
     )  # order_days_overdue: the most overdue is the earliest due
-    team = tables.Column("Owning team", order_by=("team__name", "pk"))
+    team = tables.Column(
+        "Owning team", order_by=("team__name", "pk"), default=NO_TEAM
+    )
     owner = tables.Column(
-        "Lead", order_by=("owner__first_name", "owner__last_name", "pk")
+        "Lead",
+        order_by=("owner__first_name", "owner__last_name", "pk"),
+        default=NO_LEAD,
     )
     status = tables.Column("Status")  # order_status
     actions = tables.Column(
@@ -299,8 +307,8 @@ class RecommendationTable(tables.Table):
                 self.render_due_date(r.due_date, r) if r.due_date else default
             ),
             "days_overdue": lambda r: self.render_days_overdue(r),
-            "team": lambda r: r.team.name if r.team else default,
-            "owner": lambda r: self.render_owner(r.owner) if r.owner else default,
+            "team": lambda r: r.team.name if r.team else NO_TEAM,
+            "owner": lambda r: self.render_owner(r.owner) if r.owner else NO_LEAD,
             "status": lambda r: status_tag(r.status, STATUSES.get(r.status, r.status)),
             "actions": lambda r: self.render_actions(r),
             "last_update": lambda r: (

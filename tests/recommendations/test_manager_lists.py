@@ -742,3 +742,12 @@ def test_actions_done_says_when_there_are_none_yet(manager_client, inspection):
     table = manager_client.get(reverse("recommendations:overdue")).context["table"]
     shown = {row.record.pk: row.get_cell("actions") for row in table.page.object_list}
     assert shown == {none_yet.pk: "No actions to do", started.pk: "1 of 2"}
+
+
+def test_no_team_or_lead_is_said_in_words(manager_client, inspection):
+    overdue_by(2, inspection=inspection, team=None, owner=None)
+    response = manager_client.get(reverse("recommendations:overdue"))
+    (row,) = response.context["table"].page.object_list
+    assert (row.get_cell("team"), row.get_cell("owner")) == ("No team", "No lead")
+    assert ">No team</td>" in response.content.decode()
+    assert ">No lead</td>" in response.content.decode()
