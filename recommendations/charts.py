@@ -32,11 +32,12 @@ class Bar:
 
 @dataclass(frozen=True)
 class Group:
-    label: str
+    label: str  # in full: the figures table and the text alternative say this
     values: tuple[int, ...]
     bars: tuple[Bar, ...]
     label_x: float
     label_y: float
+    lines: tuple[str, ...] = ()  # the label drawn under columns, line by line
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,19 @@ def describe(title: str, series: tuple[Series, ...], rows) -> str:
 
 
 LEGEND_HEIGHT = 32
+# A generous average width of a character of the ticks' 14px Arial, to tell whether
+# a label fits under its columns.
+TICK_CHARACTER_WIDTH = 8
+TICK_LINE_HEIGHT = 16
+
+
+def label_lines(label: str, width: float) -> tuple[str, ...]:
+    """The label on one line if it fits the width, else its last word on a second
+    ("Jan" over "2026"): labels must not run into their neighbours."""
+    if len(label) * TICK_CHARACTER_WIDTH <= width or " " not in label:
+        return (label,)
+    head, tail = label.rsplit(" ", 1)
+    return (head, tail)
 
 
 def _legend(
@@ -178,15 +192,22 @@ def columns(
     column_width: int = 18,
     gap: int = 18,
     left: int = 40,
+    short_labels: list[str] | None = None,
 ) -> Chart:
-    """One group per category (e.g. month), one column per series, drawn upwards."""
+    """One group per category (e.g. month), one column per series, drawn upwards.
+
+    `short_labels`, one per row, are drawn under the columns in place of the
+    rows' labels ("Jan 2026" for "January 2026"), which the figures table and the
+    text alternative still give in full.
+    """
     plot_top = LEGEND_HEIGHT + 16
-    plot_bottom = height - 40
+    plot_bottom = height - 40  # room for a label of two lines
     group_width = column_width * len(series) + gap
     plot_left = left
     plot_right = plot_left + max(1, len(rows)) * group_width
     maximum, step = nice_maximum(max((v for _, vs in rows for v in vs), default=0))
     scale = (plot_bottom - plot_top) / maximum
+    drawn = short_labels or [label for label, _ in rows]
     groups = []
     for index, (label, values) in enumerate(rows):
         start = plot_left + index * group_width + gap / 2
@@ -210,6 +231,7 @@ def columns(
                 bars=bars,
                 label_x=start + column_width * len(series) / 2,
                 label_y=plot_bottom + 18,
+                lines=label_lines(drawn[index], group_width),
             )
         )
     ticks = tuple(

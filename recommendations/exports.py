@@ -11,15 +11,24 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets skip these before reading a formula: " =1+2" is still one.
+LEADING_SPACE = " \t\r\n"
+# Excel on Windows reads a CSV file as UTF-8 only if it starts with the byte-order
+# mark; without it, curly quotes and accents show as "â€œ".
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def neutralise_cell(value):
     """Stop a spreadsheet reading text as a formula (CSV/formula injection).
 
-    Text starting with = + - @ tab or carriage return gets a leading apostrophe,
-    which spreadsheets show as text; anything else is returned unchanged.
+    Text starting with = + - @ tab or carriage return, after any spaces, tabs and
+    line breaks, gets a leading apostrophe, which spreadsheets show as text;
+    anything else is returned unchanged.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and (
+        value.startswith(FORMULA_PREFIXES)
+        or value.lstrip(LEADING_SPACE).startswith(FORMULA_PREFIXES)
+    ):
         return f"'{value}"
     return value
 
@@ -34,8 +43,10 @@ class _Echo:
 def csv_chunks(rows: Iterable[list], rows_per_chunk: int = 500) -> Iterator[str]:
     """CSV text (Excel's dialect, as tablib writes it), a few hundred rows at a
     time, for a StreamingHttpResponse: a national export of 100,000 rows then
-    needs the memory of one chunk, not of the whole file and every row object."""
+    needs the memory of one chunk, not of the whole file and every row object.
+    The file starts with the byte-order mark (BYTE_ORDER_MARK)."""
     writer = csv.writer(_Echo())
+    yield BYTE_ORDER_MARK
     chunk = []
     for row in rows:
         chunk.append(writer.writerow(row))

@@ -204,6 +204,19 @@ class PersonChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = PersonChoiceField
 
 
+# A date filter is one GOV.UK text input, not the browser's own date picker (which
+# shows mm/dd/yyyy in an American browser and whose calendar button shows no focus).
+# It reads dates as people write them here ("27/3/2026", "27/03/2026", "27 March
+# 2026") and as links and the bench write them (ISO, "2026-03-27").
+DATE_INPUT_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y")
+DATE_HINT = "For example, 27/3/2026"
+
+
+def date_input() -> forms.DateInput:
+    """The widget of every filter by date: a text input (DateInput's own type)."""
+    return forms.DateInput(attrs={"autocomplete": "off", "spellcheck": "false"})
+
+
 def _a(label: str) -> str:
     """'Owning team' as a thing to select: 'an owning team'."""
     noun = label[:1].lower() + label[1:]
@@ -322,15 +335,17 @@ class RecommendationFilterSet(django_filters.FilterSet):
         field_name="due_date",
         lookup_expr="gte",
         label="Due on or after",
-        help_text="For example, 01/04/2026",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=DATE_HINT,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=date_input(),
     )
     due_before = django_filters.DateFilter(
         field_name="due_date",
         lookup_expr="lte",
         label="Due on or before",
-        help_text="For example, 30/06/2026",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=DATE_HINT,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=date_input(),
     )
     days_overdue = django_filters.NumberFilter(
         label="Overdue by at least (days)",

@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
-from recommendations.charts import Bar, Chart, Series
+from recommendations.charts import TICK_LINE_HEIGHT, Bar, Chart, Group, Series
 
 register = template.Library()
 
@@ -36,6 +36,26 @@ def _line(css: str, x1: float, x2: float, y1: float, y2: float) -> str:
 
 def _text(css: str, x: float, y: float, text, extra: str = "") -> str:
     return f'<text class="{css}" x="{x:g}" y="{y:g}"{extra}>{escape(text)}</text>'
+
+
+def _column_label(group: Group) -> str:
+    """The label under a group of columns, its second line (if any) below the
+    first. The space between the lines keeps the text "Jan 2026" when copied."""
+    x, y = group.label_x, group.label_y
+    first, *rest = group.lines or (group.label,)
+    if not rest:
+        return _text("app-chart__tick", x, y, first, ' text-anchor="middle"')
+    lines = [f'<tspan x="{x:g}" y="{y:g}">{escape(first)}</tspan>']
+    for number, line in enumerate(rest, start=1):
+        lines.append(
+            f'<tspan x="{x:g}" y="{y + number * TICK_LINE_HEIGHT:g}">'
+            f"{escape(line)}</tspan>"
+        )
+    return (
+        f'<text class="app-chart__tick" x="{x:g}" y="{y:g}" text-anchor="middle">'
+        + " ".join(lines)
+        + "</text>"
+    )
 
 
 def _bar(bar: Bar) -> str:
@@ -123,15 +143,7 @@ def _columns(chart: Chart) -> list[str]:
                         ' text-anchor="middle"',
                     )
                 )
-        parts.append(
-            _text(
-                "app-chart__tick",
-                group.label_x,
-                group.label_y,
-                group.label,
-                ' text-anchor="middle"',
-            )
-        )
+        parts.append(_column_label(group))
     parts.append(
         _line(
             "app-chart__axis",

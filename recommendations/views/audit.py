@@ -24,8 +24,11 @@ from inspections.people import person_name
 from recommendations import permissions
 from recommendations.choices import Outcome
 from recommendations.filters import (
+    DATE_HINT,
+    DATE_INPUT_FORMATS,
     ChoicesInPythonSelect,
     PersonChoiceField,
+    date_input,
     word_errors,
 )
 from recommendations.mixins import ManagerRequiredMixin
@@ -144,12 +147,16 @@ class AuditLogFilterForm(forms.Form):
     date_from = forms.DateField(
         label="Changed on or after",
         required=False,
-        help_text="For example, 27/3/2026",
+        help_text=DATE_HINT,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=date_input(),
     )
     date_to = forms.DateField(
         label="Changed on or before",
         required=False,
-        help_text="For example, 27/3/2026",
+        help_text=DATE_HINT,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=date_input(),
     )
 
     def __init__(self, *args, people, **kwargs):

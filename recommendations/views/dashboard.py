@@ -130,12 +130,14 @@ def timescale_chart(live) -> charts.Chart:
 
 
 def month_chart(totals, months: list[datetime.date]) -> charts.Chart:
-    """Due (current due date) and implemented per month."""
+    """Due (current due date) and implemented per month. Months are named with
+    their year in full: "Jan 26" reads as 26 January."""
     return charts.columns(
         title=f"Recommendations due and implemented per month, {months[0]:%B %Y} to "
         f"{months[-1]:%B %Y}",
         series=(DUE, IMPLEMENTED),
-        rows=[(f"{m:%b %y}", totals.get(m, (0, 0))) for m in months],
+        rows=[(f"{m:%B %Y}", totals.get(m, (0, 0))) for m in months],
+        short_labels=[f"{m:%b %Y}" for m in months],
     )
 
 

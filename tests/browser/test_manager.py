@@ -24,7 +24,6 @@ TEAM = "Front Door"
 APPLY_FILTERS = "Apply filters"
 REASSIGN = "Change owning team or lead of selected"
 CONFIRM = "Confirm change"
-REVISE = "Revise due date"
 CHANGE_DUE_DATE = "Change due date"
 
 
@@ -123,7 +122,7 @@ def test_manager_revises_a_due_date_with_a_reason(page, screenshot):
     signin(page, "manager")
 
     page.goto(recommendation.get_absolute_url())
-    page.get_by_role("link", name=REVISE).click()
+    page.get_by_role("link", name=CHANGE_DUE_DATE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Change the due date")
     form = form_with_button(page, CHANGE_DUE_DATE)
     form.get_by_label("Day").fill(str(new_due.day))

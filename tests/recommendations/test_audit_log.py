@@ -152,6 +152,56 @@ def test_a_start_date_after_the_end_date_is_explained(client, manager):
     assert b"govuk-error-summary" in response.content
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["{day}/{month}/%Y", "%d/%m/%Y", "%Y-%m-%d", "{day} %B %Y", "{day} %b %Y"],
+)
+def test_a_date_filter_reads_a_date_written_as_the_lists_read_it(
+    client, manager, recommendation, written
+):
+    client.force_login(manager)
+    today = timezone.localdate()
+    for day, listed in ((today, True), (today + datetime.timedelta(days=1), False)):
+        typed = day.strftime(written.format(day=day.day, month=day.month))
+        response = client.get(URL, {"date_from": typed})
+        assert not response.context["form"].errors, typed
+        assert bool(response.context["entries"]) is listed, typed
+
+
+def test_the_date_filters_are_govuk_text_inputs_like_the_lists(client, manager):
+    client.force_login(manager)
+    html = client.get(URL).content.decode()
+    for name in ("date_from", "date_to"):
+        assert (
+            f'<input type="text" name="{name}" autocomplete="off" spellcheck="false" '
+            'class="govuk-input govuk-input--width-10" '
+            f'aria-describedby="id_{name}_hint" id="id_{name}">'
+        ) in html
+        assert (
+            f'<div id="id_{name}_hint" class="govuk-hint">For example, 27/3/2026</div>'
+        ) in html
+    assert 'class="dateinput"' not in html
+    assert '<select name="person" class="govuk-select" id="id_person">' in html
+    assert '<select name="record" class="govuk-select" id="id_record">' in html
+
+
+def test_a_date_that_cannot_be_read_has_the_govuk_error_styling(client, manager):
+    client.force_login(manager)
+    html = client.get(URL, {"date_to": "31/2/2026"}).content.decode()
+    assert '<div class="govuk-form-group govuk-form-group--error">' in html
+    assert (
+        '<p id="id_date_to_error" class="govuk-error-message">'
+        '<span class="govuk-visually-hidden">Error:</span> '
+        "&#x27;Changed on or before&#x27; must be a real date</p>"
+    ) in html
+    assert (
+        'value="31/2/2026" autocomplete="off" spellcheck="false" '
+        'class="govuk-input govuk-input--width-10 govuk-input--error" '
+        'aria-describedby="id_date_to_hint id_date_to_error"'
+    ) in html
+    assert '<a href="#id_date_to">' in html  # the error summary links to it
+
+
 def test_history_text_is_escaped(client, manager, inspection):
     services.create_recommendation(
         inspection=inspection, text="<script>alert('audit')</script>", user=manager

@@ -103,3 +103,32 @@ def test_the_column_svg_writes_figures_above_columns_but_not_zeros():
     assert 'text-anchor="middle">0</text>' not in svg
     assert '<text class="app-chart__tick" x="' in svg and ">Feb</text>" in svg
     assert svg.endswith("</svg></div>")
+
+
+def test_a_column_label_too_wide_for_its_group_is_drawn_on_two_lines():
+    chart = charts.columns(
+        title="Per month",
+        series=(OPEN, OVERDUE),
+        rows=[("January 2026", (3, 1)), ("Feb", (0, 0))],
+        short_labels=["Jan 2026", "Feb"],
+    )
+    january, february = chart.groups
+    assert january.label == "January 2026"  # the table and the words say this
+    assert january.lines == ("Jan", "2026")
+    assert february.lines == ("Feb",)
+    assert "January 2026: open 3, overdue 1." in chart.description
+    svg = chart_svg(chart, "chart-months")
+    x, y = f"{january.label_x:g}", january.label_y
+    assert (
+        f'<text class="app-chart__tick" x="{x}" y="{y:g}" text-anchor="middle">'
+        f'<tspan x="{x}" y="{y:g}">Jan</tspan> '
+        f'<tspan x="{x}" y="{y + charts.TICK_LINE_HEIGHT:g}">2026</tspan></text>'
+    ) in svg
+    assert y + charts.TICK_LINE_HEIGHT < chart.height  # inside the drawing
+    assert ">Feb</text>" in svg
+
+
+def test_a_column_label_that_fits_stays_on_one_line():
+    assert charts.label_lines("Jan 2026", width=80) == ("Jan 2026",)
+    assert charts.label_lines("Jan 2026", width=54) == ("Jan", "2026")
+    assert charts.label_lines("Sometimes", width=10) == ("Sometimes",)

@@ -37,9 +37,15 @@ def test_every_control_has_its_govuk_class_label_and_hint():
     assert '<div id="id_q_hint" class="govuk-hint">' in html["q"]
     assert 'value="care &amp; &lt;leaving&gt;"' in html["q"]
     assert 'class="govuk-input" aria-describedby="id_q_hint"' in html["q"]
+    # A text input, not the browser's date picker; the ISO date from a link kept.
     assert (
-        'type="date" name="due_after" value="2020-01-01" '
-        'class="govuk-input govuk-input--width-10"' in (html["due_after"])
+        '<input type="text" name="due_after" value="2020-01-01" autocomplete="off" '
+        'spellcheck="false" class="govuk-input govuk-input--width-10" '
+        'aria-describedby="id_due_after_hint" id="id_due_after">' in (html["due_after"])
+    )
+    assert (
+        '<div id="id_due_after_hint" class="govuk-hint">For example, 27/3/2026</div>'
+        in html["due_after"]
     )
     assert 'type="number"' in html["days_overdue"]
     assert 'class="govuk-input govuk-input--width-4"' in html["days_overdue"]
@@ -72,6 +78,18 @@ def test_an_invalid_value_is_shown_as_a_govuk_error_linked_from_the_control():
     ) in html
     assert 'class="govuk-input govuk-input--width-4 govuk-input--error"' in html
     assert 'aria-describedby="id_days_overdue_error"' in html
+
+
+@pytest.mark.django_db
+def test_a_date_that_cannot_be_read_is_a_govuk_error_on_a_text_input():
+    html = rendered("due_before=31%2F02%2F2026")["due_before"]
+    assert 'class="govuk-form-group govuk-form-group--error"' in html
+    assert "&#x27;Due on or before&#x27; must be a real date</p>" in html
+    assert (
+        'value="31/02/2026" autocomplete="off" spellcheck="false" '
+        'class="govuk-input govuk-input--width-10 govuk-input--error" '
+        'aria-describedby="id_due_before_hint id_due_before_error"'
+    ) in html
 
 
 @pytest.mark.django_db

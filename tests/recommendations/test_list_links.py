@@ -37,7 +37,7 @@ def test_exports_hold_the_bare_reference(manager_client, inspection):
     response = manager_client.get(
         reverse("recommendations:recommendation_list"), {"_export": "csv"}
     )
-    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert [row["Ref"] for row in rows] == ["5"]
 
 

@@ -139,7 +139,9 @@ def test_month_chart_counts_due_and_implemented_per_month(client, manager, inspe
     client.force_login(manager)
     chart = client.get(reverse("dashboard")).context["month_chart"]
     this_month = chart.groups[11]
-    assert this_month.label == f"{TODAY:%b %y}"
+    # The year in full: "Dec 26" reads as 26 December.
+    assert this_month.label == f"{TODAY:%B %Y}"
+    assert this_month.lines == (f"{TODAY:%b}", f"{TODAY:%Y}")
     assert this_month.values == (2, 1)
     assert len(chart.groups) == 18
 
@@ -152,6 +154,28 @@ def test_every_chart_has_a_text_alternative(client, manager, portfolio, team):
     assert html.count("Show the figures as a table") == 4
     assert f"{team.name}: open 3, overdue 3" in html
     assert f'<th scope="row" class="govuk-table__header">{team.name}</th>' in html
+
+
+def test_months_are_named_with_their_year_in_full_drawn_table_and_words(
+    client, manager, inspection
+):
+    """Not "Jan 26", which reads as 26 January."""
+    client.force_login(manager)
+    html = client.get(reverse("dashboard")).content.decode()
+    month = TODAY.replace(day=1)
+    labelled = html.index('aria-labelledby="chart-months-title"')
+    svg = html[html.rindex("<svg", 0, labelled) :]
+    svg = svg[: svg.index("</svg>")]
+    # Drawn as "Dec 2026", the year under the month so labels never collide.
+    assert (
+        f'">{month:%b}</tspan> <tspan x="' in svg
+        and f'">{month:%Y}</tspan></text>' in svg
+    )
+    assert f">{month:%b %y}<" not in svg
+    # The text alternative and the table say the month in full.
+    assert f"{month:%B %Y}: due 0, implemented 0" in svg
+    assert f'<th scope="row" class="govuk-table__header">{month:%B %Y}</th>' in html
+    assert f">{month:%b %y}</th>" not in html
 
 
 def grow(inspection, authority, count):

@@ -376,6 +376,45 @@ def test_filter_by_due_between(manager_client, inspection):
     assert listed(manager_client, LIST_URLS[0], **uk) == {middle.pk}
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "%d/%m/%Y",  # 27/03/2026
+        "{day}/{month}/%Y",  # 27/3/2026, as the hint shows
+        "%Y-%m-%d",  # ISO: the app's own links and the bench
+        "{day} %B %Y",  # 27 March 2026
+        "{day} %b %Y",  # 27 Mar 2026
+        " {day} %B %Y ",  # spaces either side
+    ],
+)
+def test_a_date_filter_reads_a_date_written_any_usual_way(
+    manager_client, inspection, written
+):
+    early = overdue_by(100, inspection=inspection)
+    overdue_by(10, inspection=inspection)
+    cutoff = days(-60)
+    typed = cutoff.strftime(written.format(day=cutoff.day, month=cutoff.month))
+    assert listed(manager_client, LIST_URLS[0], due_before=typed) == {early.pk}
+    assert early.pk not in listed(manager_client, LIST_URLS[0], due_after=typed)
+
+
+def test_the_date_filters_are_govuk_text_inputs_with_the_lists_hint(manager_client):
+    """Not the browser's date picker: its calendar button shows no focus, and an
+    American browser writes mm/dd/yyyy under a hint of 27/3/2026."""
+    html = manager_client.get(reverse(LIST_URLS[0])).content.decode()
+    for name in ("due_after", "due_before"):
+        start = html.index(f'name="{name}"')
+        tag = html[html.rindex("<input", 0, start) : html.index(">", start)]
+        assert 'type="text"' in tag
+        assert 'class="govuk-input govuk-input--width-10"' in tag
+        assert 'autocomplete="off"' in tag
+        assert (
+            f'<div id="id_{name}_hint" class="govuk-hint">For example, 27/3/2026'
+            in html
+        )
+    assert 'type="date"' not in html
+
+
 def test_filter_by_days_overdue_at_least(manager_client, inspection):
     overdue_by(3, inspection=inspection)
     long_overdue = overdue_by(30, inspection=inspection)
@@ -503,7 +542,10 @@ def export_rows(inspection, team, manager):
 def read_export(response, export_format):
     if export_format == "csv":
         # A CSV export streams (StreamingHttpResponse); getvalue() reads it all.
-        return list(csv.DictReader(io.StringIO(response.getvalue().decode())))
+        # utf-8-sig: the file starts with the byte-order mark, for Excel.
+        return list(
+            csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig")))
+        )
     dataset = tablib.Dataset().load(response.getvalue(), format="xlsx")
     return [dict(zip(dataset.headers, row, strict=True)) for row in dataset]
 
@@ -544,6 +586,53 @@ def test_export_neutralises_spreadsheet_formulas(
     assert '\'=HYPERLINK("http://x")' in cells
 
 
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+@pytest.mark.parametrize("text", [" =1+2", "\t+1", "\n-2+3", "  \n @SUM(A1)"])
+def test_export_neutralises_formulas_behind_leading_spaces_and_line_breaks(
+    manager_client, inspection, export_format, text
+):
+    overdue_by(5, inspection=inspection, text=text)
+    response = manager_client.get(
+        reverse("recommendations:overdue"), {"_export": export_format}
+    )
+    [row] = read_export(response, export_format)
+    assert row["Recommendation"] == f"'{text}"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (" =1+2", "' =1+2"),
+        ("\r\n=1", "'\r\n=1"),
+        ("\t \n+1", "'\t \n+1"),
+        ("\t", "'\t"),  # a tab first was always neutralised
+        ("  Improve practice", "  Improve practice"),
+        (" ", " "),
+        ("Care - and - support", "Care - and - support"),
+    ],
+)
+def test_a_formula_is_neutralised_after_leading_whitespace(value, expected):
+    from recommendations.exports import neutralise_cell
+
+    assert neutralise_cell(value) == expected
+
+
+def test_csv_export_starts_with_a_byte_order_mark_so_excel_reads_utf8(
+    manager_client, inspection
+):
+    overdue_by(
+        5, inspection=inspection, text="Act on \u201cthe voice of the child\u201d"
+    )
+    response = manager_client.get(
+        reverse("recommendations:overdue"), {"_export": "csv"}
+    )
+    body = response.getvalue()
+    assert body.startswith(b"\xef\xbb\xbf")
+    assert body.count(b"\xef\xbb\xbf") == 1
+    [row] = csv.DictReader(io.StringIO(body.decode("utf-8-sig")))
+    assert row["Recommendation"] == "Act on \u201cthe voice of the child\u201d"
+
+
 def test_export_of_a_filtered_list_keeps_the_filter(manager_client, export_rows, team):
     first, _ = export_rows
     response = manager_client.get(
@@ -561,7 +650,7 @@ def test_csv_export_streams_what_tablib_would_write(
     )
     assert response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    body = response.getvalue().decode()
+    body = response.getvalue().decode("utf-8-sig")  # less the byte-order mark
     rows = list(csv.reader(io.StringIO(body)))
     assert len(rows) == 4  # the header and three overdue rows
     assert 'Say "no", then\nwait, twice.' in rows[2]
@@ -574,8 +663,8 @@ def test_csv_chunks_splits_rows_without_losing_any():
 
     rows = [["a", 1], ["b,c", None], ["d", "e\nf"]]
     chunks = list(csv_chunks(rows, rows_per_chunk=2))
-    assert len(chunks) == 2
-    assert "".join(chunks) == 'a,1\r\n"b,c",\r\nd,"e\nf"\r\n'
+    assert len(chunks) == 3  # the byte-order mark, then two of rows
+    assert "".join(chunks) == '\ufeffa,1\r\n"b,c",\r\nd,"e\nf"\r\n'
 
 
 def test_xlsx_export_is_laid_out_as_tablib_laid_it_out(
