@@ -83,6 +83,20 @@ class ScopedAdminMixin(ScopedMixin):
             raise Http404("No such record in your authorities")
 
 
+class AuthorityListFilter(admin.RelatedFieldListFilter):
+    """A "By authority" filter offering the authorities the person can see, not
+    every council in the country (for a list's field naming an authority)."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        visible = Authority.objects.visible_to(request.user).values("pk")
+        return field.get_choices(
+            include_blank=False,
+            ordering=ordering,
+            limit_choices_to={"pk__in": visible},
+        )
+
+
 def users_for_staff(user, queryset):
     """The accounts a staff member who is not a superuser administers: their
     authorities' people and accounts not yet in any authority (to add them to
@@ -126,7 +140,7 @@ class AuthorityAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 class JudgementInline(ScopedMixin, admin.TabularInline):
     model = Judgement
-    extra = 0
+    extra = 1  # a row to fill in without JavaScript's "Add another"
     fields = ["position", "section", "area", "grade", "tier"]
 
 
@@ -140,11 +154,12 @@ class InspectionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         "ended_on",
         "published_on",
     ]
-    list_filter = ["authority", "kind", "inspectorate"]
+    list_filter = [("authority", AuthorityListFilter), "kind", "inspectorate"]
     list_select_related = ["authority"]
     search_fields = ["title", "authority__name"]
     date_hierarchy = "published_on"
-    autocomplete_fields = ["authority"]
+    # The authority is a plain select (ScopedMixin offers only the person's own),
+    # so a whole report can be entered without JavaScript.
     fieldsets = [
         (None, {"fields": ["authority", "kind", "inspectorate", "title"]}),
         ("Dates", {"fields": ["started_on", "ended_on", "published_on"]}),

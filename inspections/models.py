@@ -1,6 +1,7 @@
 """Authorities, their people, and the inspections of their children's services."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -150,6 +151,27 @@ class Inspection(models.Model):
 
     def get_absolute_url(self) -> str:
         return path_to("inspections:inspection_detail", self.pk)
+
+    def clean(self):
+        """A report whose recommendations or actions have a team or a person stays
+        with its authority: they are that authority's, and in another nobody could
+        act on them. One query, on saving an inspection already stored."""
+        if self.pk is None or self.authority_id is None:
+            return
+        assigned = (
+            Q(team__isnull=False)
+            | Q(owner__isnull=False)
+            | Q(actions__team__isnull=False)
+            | Q(actions__owner__isnull=False)
+        )
+        moved = self.recommendations.exclude(inspection__authority_id=self.authority_id)
+        if moved.filter(assigned).exists():
+            raise ValidationError(
+                {
+                    "authority": "Its recommendations or actions have teams or people "
+                    "of its present authority: clear them before moving it to another"
+                }
+            )
 
     @staticmethod
     def label_for(title, kind, published_on, ended_on, started_on) -> str:

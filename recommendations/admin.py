@@ -5,12 +5,19 @@ they follow the rules in services.py (revise a due date with a reason in the app
 from django import forms
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.html import format_html
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
-from inspections.admin import InspectionAdmin, ScopedAdminMixin, ScopedMixin
+from inspections.admin import (
+    AuthorityListFilter,
+    InspectionAdmin,
+    ScopedAdminMixin,
+    ScopedMixin,
+)
 from inspections.files import validate_upload
+from inspections.links import path_to
 from inspections.models import Inspection
 from recommendations import services
 from recommendations.importing import validate_report_upload
@@ -53,7 +60,38 @@ class NoDeleteMixin:
         return False
 
 
-class RecommendationInline(NoDeleteMixin, ScopedMixin, admin.StackedInline):
+def team_label(team: Team) -> str:
+    return f"{team.name} ({team.authority.name})"
+
+
+class TeamChoicesMixin:
+    """The team as a plain select (it works without JavaScript), each team named
+    with its council; `teams_of()` narrows it to the authority in hand. Other
+    councils' teams are refused by the models' clean() whichever path saves."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "team":
+            field.queryset = field.queryset.select_related("authority")
+            field.label_from_instance = team_label
+        return field
+
+    @staticmethod
+    def teams_of(form, authority_id: int | None, *, rows: bool = False) -> None:
+        """Narrow the team's choices to one authority's (None: leave them); for
+        an inline's `rows`, read them once for the page, not once per row."""
+        field = form.base_fields.get("team")
+        if field is None:
+            return
+        if authority_id is not None:
+            field.queryset = field.queryset.filter(authority_id=authority_id)
+        if rows:
+            field.choices = list(field.choices)
+
+
+class RecommendationInline(
+    TeamChoicesMixin, NoDeleteMixin, ScopedMixin, admin.StackedInline
+):
     model = Recommendation
     extra = 1
     fields = [
@@ -65,8 +103,14 @@ class RecommendationInline(NoDeleteMixin, ScopedMixin, admin.StackedInline):
         ("original_due_date", "due_date", "status"),
     ]
     readonly_fields = ["original_due_date", "due_date", "status"]
-    autocomplete_fields = ["team"]
     show_change_link = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """The teams of the inspection's authority (on a new inspection's page,
+        every team the person can see)."""
+        formset = super().get_formset(request, obj, **kwargs)
+        self.teams_of(formset.form, obj.authority_id if obj else None, rows=True)
+        return formset
 
 
 class InspectionForm(forms.ModelForm):
@@ -117,24 +161,75 @@ def _next_version(instance) -> None:
 @admin.register(Team)
 class TeamAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "authority"]
-    list_filter = ["authority"]
+    list_filter = [("authority", AuthorityListFilter)]
     list_select_related = ["authority"]
     search_fields = ["name", "authority__name"]
     autocomplete_fields = ["authority", "members"]
 
 
-class ActionInline(NoDeleteMixin, ScopedMixin, admin.TabularInline):
+class ActionInline(TeamChoicesMixin, NoDeleteMixin, ScopedMixin, admin.TabularInline):
     model = Action
     extra = 1
     fields = ["description", "owner", "team", "target_date", "status", "completed_on"]
     readonly_fields = ["status", "completed_on"]
-    autocomplete_fields = ["owner", "team"]
+    autocomplete_fields = ["owner"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """The teams of the recommendation's authority."""
+        formset = super().get_formset(request, obj, **kwargs)
+        authority_id = obj.inspection.authority_id if obj else None
+        self.teams_of(formset.form, authority_id, rows=True)
+        return formset
+
+
+KEPT_AS_ADDED = (
+    "Cannot be changed once added: to replace it, withdraw this evidence and add "
+    "a new piece."
+)
+
+
+class StoredFile(forms.Widget):
+    """A piece of evidence's stored file, as a link to download it: shown, never
+    replaced, and never read from storage to be checked again."""
+
+    def __init__(self, evidence: Evidence):
+        super().__init__()
+        self.evidence = evidence
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if not self.evidence.file:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>',
+            path_to("recommendations:evidence_download", self.evidence.pk),
+            self.evidence.original_filename or self.evidence.file.name,
+        )
 
 
 class EvidenceForm(forms.ModelForm):
+    """Evidence is withdrawn, never replaced or deleted: an existing piece keeps
+    its file and link (a new file under the old piece would be served with the
+    old name and type)."""
+
     class Meta:
         model = Evidence
         fields = ["description", "action", "file", "url"]
+        help_texts = {"file": KEPT_AS_ADDED, "url": KEPT_AS_ADDED}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            return
+        if "file" in self.fields:
+            self.fields["file"] = forms.Field(
+                label=self.fields["file"].label,
+                help_text=KEPT_AS_ADDED,
+                required=False,
+                disabled=True,
+                widget=StoredFile(self.instance),
+            )
+        if "url" in self.fields:
+            self.fields["url"].disabled = True
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -161,7 +256,8 @@ class EvidenceInline(NoDeleteMixin, ScopedMixin, admin.TabularInline):
     readonly_fields = ["added_by", "added_at", "withdrawn_at"]
 
     def get_formset(self, request, obj=None, **kwargs):
-        """The action a piece of evidence is for: one of this recommendation's."""
+        """The action a piece of evidence is for: one of this recommendation's.
+        An existing piece's file and link are shown, not editable (EvidenceForm)."""
         formset = super().get_formset(request, obj, **kwargs)
         actions = formset.form.base_fields["action"]
         actions.queryset = obj.actions.all() if obj else Action.objects.none()
@@ -186,10 +282,12 @@ class DueDateRevisionInline(NoDeleteMixin, admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(NoDeleteMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+class RecommendationAdmin(
+    TeamChoicesMixin, NoDeleteMixin, ScopedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["__str__", "inspection", "timescale", "due_date", "status", "team"]
     list_filter = [
-        "inspection__authority",
+        ("inspection__authority", AuthorityListFilter),
         "inspection__kind",
         "timescale",
         "status",
@@ -199,9 +297,16 @@ class RecommendationAdmin(NoDeleteMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["inspection", "team"]
     search_fields = ["text", "reference", "section", "inspection__authority__name"]
     date_hierarchy = "due_date"
-    autocomplete_fields = ["inspection", "team"]
+    autocomplete_fields = ["inspection"]
     readonly_fields = ["original_due_date", "due_date", "status", "implemented_on"]
     inlines = [ActionInline, EvidenceInline, NoteInline, DueDateRevisionInline]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The teams of the recommendation's authority (moved to another
+        authority's report, it takes one of that authority's teams afterwards)."""
+        form = super().get_form(request, obj, change, **kwargs)
+        self.teams_of(form, obj.inspection.authority_id if obj else None)
+        return form
 
     def save_model(self, request, obj, form, change):
         # Due dates count from the inspection's dates and the timescale.
@@ -231,13 +336,25 @@ class RecommendationAdmin(NoDeleteMixin, ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(NoDeleteMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+class ActionAdmin(
+    TeamChoicesMixin, NoDeleteMixin, ScopedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["__str__", "recommendation", "owner", "target_date", "status"]
-    list_filter = ["status", "recommendation__inspection__authority"]
+    list_filter = [
+        "status",
+        ("recommendation__inspection__authority", AuthorityListFilter),
+    ]
     list_select_related = ["recommendation", "owner"]
     search_fields = ["description", "recommendation__text"]
-    autocomplete_fields = ["recommendation", "owner", "team"]
+    autocomplete_fields = ["recommendation", "owner"]
     readonly_fields = ["status", "completed_on"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The teams of the action's recommendation's authority."""
+        form = super().get_form(request, obj, change, **kwargs)
+        authority_id = obj.recommendation.inspection.authority_id if obj else None
+        self.teams_of(form, authority_id)
+        return form
 
     def save_model(self, request, obj, form, change):
         _next_version(obj)

@@ -6,7 +6,7 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -15,7 +15,8 @@ from simple_history.models import HistoricalRecords
 from inspections.files import evidence_upload_to
 from inspections.links import path_to
 from inspections.models import Authority, Inspection
-from inspections.querysets import AuthorityOwnedQuerySet
+from inspections.people import person_name
+from inspections.querysets import AuthorityOwnedQuerySet, memberships_of
 from recommendations.choices import (
     CARRY_FORWARD_OUTCOMES,
     LIVE_STATUSES,
@@ -35,6 +36,58 @@ from recommendations.querysets import (
     RecommendationQuerySet,
     declared_order,
 )
+
+
+class ChangedSinceRead:
+    """Remembers the fields in TRACKED as read from the database, so clean() checks
+    them when they change: a lead officer who has since left the authority does not
+    stop every later save of their recommendation, and a save that keeps them asks
+    the database nothing."""
+
+    TRACKED: tuple[str, ...] = ()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._read = {name: instance.__dict__.get(name) for name in cls.TRACKED}
+        return instance
+
+    def changed_since_read(self, *names: str) -> bool:
+        read = getattr(self, "_read", None)
+        return read is None or any(getattr(self, n) != read.get(n) for n in names)
+
+
+def check_within_authority(obj, get_inspection, *, team: bool, owner: bool) -> None:
+    """Refuse a team of another authority than the inspection's, or an owner who
+    does not work for it (where `team` or `owner` asks for the check): nobody
+    could act on the row. Rows are read only when there is something to check,
+    and the owner's authorities once per person object (memberships_of)."""
+    team = team and obj.team_id is not None
+    owner = owner and obj.owner_id is not None
+    if not (team or owner):
+        return
+    errors = {}
+    try:
+        inspection = get_inspection()
+        authority_id = inspection.authority_id
+        if authority_id is None:
+            return  # a new inspection's own form reports its missing authority
+        if team and obj.team.authority_id != authority_id:
+            errors["team"] = (
+                f"{obj.team.name} is a team of {obj.team.authority}, not of "
+                f"{inspection.authority}: choose one of its teams"
+            )
+        if owner:
+            authorities = {pk for pk, _name, _role in memberships_of(obj.owner)}
+            if authority_id not in authorities:
+                errors["owner"] = (
+                    f"{person_name(obj.owner)} does not work for "
+                    f"{inspection.authority}: choose one of its people"
+                )
+    except ObjectDoesNotExist:
+        return  # a missing row, which the field's own validation reports
+    if errors:
+        raise ValidationError(errors)
 
 
 class Team(models.Model):
@@ -63,8 +116,10 @@ class Team(models.Model):
         return self.name
 
 
-class Recommendation(models.Model):
+class Recommendation(ChangedSinceRead, models.Model):
     """One area for improvement from a report, with its timescale and due date."""
+
+    TRACKED = ("inspection_id", "team_id", "owner_id")
 
     inspection = models.ForeignKey(
         Inspection, on_delete=models.PROTECT, related_name="recommendations"
@@ -204,6 +259,14 @@ class Recommendation(models.Model):
     def get_absolute_url(self) -> str:
         return path_to("recommendations:recommendation_detail", self.pk)
 
+    def clean(self):
+        check_within_authority(
+            self,
+            lambda: self.inspection,
+            team=self.changed_since_read("inspection_id", "team_id"),
+            owner=self.changed_since_read("inspection_id", "owner_id"),
+        )
+
     @property
     def is_live(self) -> bool:
         return self.status in LIVE_STATUSES
@@ -284,8 +347,10 @@ class DueDateRevision(models.Model):
         return f"{self.previous_due_date} to {self.new_due_date}"
 
 
-class Action(models.Model):
+class Action(ChangedSinceRead, models.Model):
     """A step an officer takes against a recommendation."""
+
+    TRACKED = ("recommendation_id", "team_id", "owner_id")
 
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.PROTECT, related_name="actions"
@@ -354,6 +419,14 @@ class Action(models.Model):
         return (
             path_to("recommendations:recommendation_detail", self.recommendation_id)
             + f"#action-{self.pk}"
+        )
+
+    def clean(self):
+        check_within_authority(
+            self,
+            lambda: self.recommendation.inspection,
+            team=self.changed_since_read("recommendation_id", "team_id"),
+            owner=self.changed_since_read("recommendation_id", "owner_id"),
         )
 
     def overdue_on(self, today: datetime.date) -> bool:

@@ -4,6 +4,7 @@ lets them grant. Each test is a member of Trafford's staff reaching for Stockpor
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,9 +16,11 @@ from recommendations import services
 from recommendations.models import Action, Evidence, Note
 from tests.factories import (
     ActionFactory,
+    AuthorityFactory,
     MembershipFactory,
     NoteFactory,
     RecommendationFactory,
+    TeamFactory,
     UserFactory,
 )
 
@@ -253,3 +256,29 @@ def test_history_addresses_that_cannot_be_a_record_are_not_found(
     history = change_url(note).replace("/change/", "/history/")
     assert client.get(history + "abc/").status_code == 404  # a version
     assert client.get(history.replace(f"/{note.pk}/", "/abc/")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "model_name",
+    ["inspections_inspection", "recommendations_recommendation"]
+    + ["recommendations_team", "recommendations_action"],
+)
+def test_the_by_authority_filter_offers_only_their_own_authorities(
+    staff_client, mine, theirs, team, other_authority, model_name
+):
+    TeamFactory(authority=other_authority)
+    ActionFactory(recommendation=mine)
+    ActionFactory(recommendation=theirs)
+    client = staff_client(f"view_{model_name.split('_')[1]}")
+    also = AuthorityFactory(name="Salford City Council")  # a second of their own
+    staff = get_user_model().objects.get(username="trafford-staff")
+    MembershipFactory(user=staff, authority=also)
+    response = client.get(reverse(f"admin:{model_name}_changelist"))
+    (authorities,) = [
+        spec
+        for spec in response.context["cl"].filter_specs
+        if "authority" in spec.title
+    ]
+    offered = [label for _pk, label in authorities.lookup_choices]
+    assert offered == ["Salford City Council", mine.inspection.authority.name]
+    assert "Stockport" not in response.content.decode()

@@ -39,7 +39,7 @@ def test_administrator_enters_an_inspection_with_two_recommendations(page, scree
     page.get_by_role("row", name="Inspections").get_by_role("link", name="Add").click()
     screenshot("empty-form")
 
-    choose_autocomplete(page, "authority", "Demo Borough Council")
+    page.get_by_label("Authority").select_option(label="Demo Borough Council")
     page.get_by_label("Kind").select_option(label="Focused visit")
     page.get_by_label("Title").fill("Focused visit to the front door")
     page.get_by_label("First inspection day").fill("2026-02-03")
