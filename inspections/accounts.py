@@ -9,6 +9,7 @@ local-memory cache, across processes with CACHE_URL's Redis.
 """
 
 import hashlib
+import ipaddress
 import logging
 
 from django.conf import settings
@@ -41,7 +42,21 @@ def client_address(request) -> str:
     attacker name a new address for every guess."""
     if settings.BEHIND_PROXY:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        appended = forwarded.rsplit(",", 1)[-1].strip()
+        appended = _address(forwarded.rsplit(",", 1)[-1])
         if appended:
             return appended
     return request.META.get("REMOTE_ADDR", "")
+
+
+def _address(entry: str) -> str:
+    """The IP address an X-Forwarded-For entry names, without the port some proxies
+    add ("203.0.113.9:41234", "[2001:db8::1]:443"); "" if it names none."""
+    entry = entry.strip()
+    if entry.startswith("["):  # an IPv6 address with a port
+        entry = entry[1:].partition("]")[0]
+    elif entry.count(":") == 1:  # an IPv4 address with a port
+        entry = entry.partition(":")[0]
+    try:
+        return str(ipaddress.ip_address(entry))
+    except ValueError:
+        return ""

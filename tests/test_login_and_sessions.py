@@ -88,6 +88,29 @@ def test_behind_the_proxy_a_forged_address_does_not_dodge_the_lockout(
     assert codes == [200] * 4 + [429] * 3
 
 
+@pytest.mark.parametrize(
+    "appended", ["203.0.113.9:4{n}", "[2001:db8::1]:44{n}", "2001:db8::1"]
+)
+def test_behind_the_proxy_a_port_is_not_part_of_the_address(
+    client, person, settings, appended
+):
+    """Some proxies append 'address:port': a new port for every guess must not
+    make a new address (nor, on PostgreSQL's inet column, a server error)."""
+    settings.BEHIND_PROXY = True
+    codes = [
+        through_the_proxy(client, "wrong", appended.format(n=n)).status_code
+        for n in range(7)
+    ]
+    assert codes == [200] * 4 + [429] * 3
+
+
+def test_behind_the_proxy_an_entry_that_is_no_address_falls_back(
+    client, person, settings
+):
+    settings.BEHIND_PROXY = True
+    assert through_the_proxy(client, "wrong", "unknown").status_code == 200
+
+
 def test_the_lockout_ends_after_15_minutes(client, person):
     for _ in range(5):
         sign_in(client, "pat", "wrong")
