@@ -166,6 +166,12 @@ class TeamAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["name", "authority__name"]
     autocomplete_fields = ["authority", "members"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A team works for one council: moved, its recommendations and actions
+        # would have another council's team (Recommendation.clean refuses that).
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "authority"] if obj else fields
+
 
 class ActionInline(TeamChoicesMixin, NoDeleteMixin, ScopedMixin, admin.TabularInline):
     model = Action

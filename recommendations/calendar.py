@@ -1,7 +1,8 @@
 """A person's private calendar feed (iCalendar) of their open items' dates.
 
-It lists the target dates of the open actions they own and the due dates of their
-teams' live recommendations, within the authorities they belong to. Outlook and
+It lists the target dates of the open actions they own and the due dates of the
+live recommendations they lead or their teams own (followed_by), within the
+authorities they belong to. Outlook and
 Google Calendar subscribe to it by URL; the URL's token is the only credential.
 """
 

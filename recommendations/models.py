@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from inspections.files import evidence_upload_to
 from inspections.links import path_to
-from inspections.models import Authority, Inspection
+from inspections.models import Authority, Inspection, Membership
 from inspections.people import person_name
 from inspections.querysets import AuthorityOwnedQuerySet, memberships_of
 from recommendations.choices import (
@@ -49,12 +49,23 @@ class ChangedSinceRead:
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._read = {name: instance.__dict__.get(name) for name in cls.TRACKED}
+        instance._remember_read()
         return instance
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._remember_read()
+
+    def _remember_read(self) -> None:
+        # Only the fields loaded: one deferred (.only()) was not read, nor changed.
+        self._read = {n: self.__dict__[n] for n in self.TRACKED if n in self.__dict__}
 
     def changed_since_read(self, *names: str) -> bool:
         read = getattr(self, "_read", None)
-        return read is None or any(getattr(self, n) != read.get(n) for n in names)
+        if read is None:  # not read from the database: a new row
+            return True
+        now = self.__dict__
+        return any(n in now and (n not in read or now[n] != read[n]) for n in names)
 
 
 def check_within_authority(obj, get_inspection, *, team: bool, owner: bool) -> None:
@@ -266,6 +277,25 @@ class Recommendation(ChangedSinceRead, models.Model):
             team=self.changed_since_read("inspection_id", "team_id"),
             owner=self.changed_since_read("inspection_id", "owner_id"),
         )
+        if self.pk is not None and self.changed_since_read("inspection_id"):
+            self._check_actions_may_move()
+
+    def _check_actions_may_move(self) -> None:
+        """Moved to another council's report, its actions' teams and people would
+        be of the council it left, where nobody could act on them."""
+        authority_id = self.inspection.authority_id
+        members = Membership.objects.filter(authority_id=authority_id)
+        stray = self.actions.filter(
+            (Q(team__isnull=False) & ~Q(team__authority_id=authority_id))
+            | (Q(owner__isnull=False) & ~Q(owner_id__in=members.values("user_id")))
+        )
+        if stray.exists():
+            raise ValidationError(
+                {
+                    "inspection": "Its actions have teams or people of another "
+                    "authority than this report's: clear them before moving it"
+                }
+            )
 
     @property
     def is_live(self) -> bool:

@@ -17,6 +17,7 @@ from recommendations.choices import ActionStatus
 from recommendations.models import Action, Recommendation
 from tests.factories import (
     ActionFactory,
+    InspectionFactory,
     MembershipFactory,
     RecommendationFactory,
     TeamFactory,
@@ -355,3 +356,46 @@ def test_a_whole_report_can_be_entered_without_javascript(
     assert [label for value, label in team_field.choices if value] == [
         "Children in Care Service (Trafford Metropolitan Borough Council)"
     ]
+
+
+def test_a_team_in_use_or_not_stays_with_its_council(
+    admin_client, inspection, team, other_authority
+):
+    """Moved, its recommendations would have another council's team."""
+    RecommendationFactory(inspection=inspection, team=team)
+    data = as_posted(admin_client, team, authority=other_authority.pk)
+    admin_client.post(change_url(team), data)
+    team.refresh_from_db()
+    assert team.authority == inspection.authority
+
+
+def test_a_recommendation_whose_actions_have_a_team_cannot_move_council(
+    admin_client, inspection, team, other_authority, officer
+):
+    rec = RecommendationFactory(inspection=inspection, team=None)
+    ActionFactory(recommendation=rec, owner=officer, team=team)
+    theirs = InspectionFactory(authority=other_authority)
+    response = admin_client.post(
+        change_url(rec), as_posted(admin_client, rec, inspection=theirs.pk)
+    )
+    assert response.status_code == 200
+    assert "Its actions have teams or people" in response.content.decode()
+    rec.refresh_from_db()
+    assert rec.inspection == inspection
+
+
+def test_what_was_not_loaded_or_was_refreshed_is_not_taken_as_changed(
+    inspection, team, officer, manager
+):
+    """A lead who has since left does not block a save that keeps them, however
+    the row was read."""
+    rec = RecommendationFactory(inspection=inspection, team=team, owner=officer)
+    Membership.objects.filter(user=officer).delete()
+    Recommendation.objects.only("id", "text", "inspection_id").get(
+        pk=rec.pk
+    ).full_clean()
+    loaded = Recommendation.objects.get(pk=rec.pk)
+    Recommendation.objects.filter(pk=rec.pk).update(owner=manager)
+    loaded.refresh_from_db()
+    assert not loaded.changed_since_read("owner_id")
+    loaded.full_clean()

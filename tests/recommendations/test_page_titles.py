@@ -176,3 +176,25 @@ def test_a_lists_later_pages_say_which_page(client, manager, inspection):
         f"Overdue recommendations (page 2 of 2){SUFFIX}"
     )
     assert title_of(client.get(url)) == f"Overdue recommendations{SUFFIX}"
+
+
+def test_any_error_message_prefixes_the_title_once(rf, manager):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.template.loader import render_to_string
+
+    request = rf.get("/")
+    request.user = manager
+    html = render_to_string(
+        "base.html",
+        {
+            "messages": [
+                Message(constants.SUCCESS, "Saved"),
+                Message(constants.ERROR, "Select at least one"),
+                Message(constants.ERROR, "And another"),
+            ],
+            "DEFAULT_MESSAGE_LEVELS": constants.DEFAULT_LEVELS,
+        },
+        request=request,
+    )
+    assert re.search(r"<title>Error: Home – Improvement Tracker</title>", html)
