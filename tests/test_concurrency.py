@@ -6,10 +6,8 @@ would. SQLite serialises whole-database writes and has no row locks, so this
 only means something on PostgreSQL; CI runs it there (.ci/run).
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from inspections.choices import Role
 from recommendations import services
@@ -22,6 +20,7 @@ from tests.factories import (
     RecommendationFactory,
     UserFactory,
 )
+from tests.threads import THREADS, in_threads
 
 pytestmark = [
     pytest.mark.skipif(
@@ -30,7 +29,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-THREADS = 6
 STATUSES = [ActionStatus.IN_PROGRESS, ActionStatus.BLOCKED]
 
 
@@ -40,28 +38,6 @@ def action(db):
     manager = UserFactory(username="concurrent-manager")
     MembershipFactory(user=manager, authority=inspection.authority, role=Role.MANAGER)
     return ActionFactory(recommendation=RecommendationFactory(inspection=inspection))
-
-
-def in_threads(work):
-    """Run work(index) in THREADS threads released together; collect outcomes."""
-    barrier = threading.Barrier(THREADS)
-    outcomes = [None] * THREADS
-
-    def run(index):
-        try:
-            barrier.wait()
-            outcomes[index] = work(index)
-        except Exception as error:  # noqa: BLE001 - the outcome is what we check
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def manager():

@@ -8,16 +8,16 @@ means something on PostgreSQL; CI runs it there (.ci/run).
 """
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from inspections.importer import Draft, DraftRecommendation
 from inspections.models import Authority, Inspection
 from recommendations.importing import DuplicateInspection, save_draft
 from recommendations.models import Recommendation
 from tests.factories import AuthorityFactory, UserFactory
+from tests.threads import THREADS, in_threads
 
 pytestmark = [
     pytest.mark.skipif(
@@ -26,7 +26,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-THREADS = 6
 
 
 def make_draft(authority: str) -> Draft:
@@ -41,28 +40,6 @@ def make_draft(authority: str) -> Draft:
             for n in range(30)
         ],
     )
-
-
-def in_threads(work):
-    """Run work(index) in THREADS threads released together; collect outcomes."""
-    barrier = threading.Barrier(THREADS)
-    outcomes = [None] * THREADS
-
-    def run(index):
-        try:
-            barrier.wait()
-            outcomes[index] = work(index)
-        except Exception as error:  # noqa: BLE001 - the outcome is what we check
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def importer():

@@ -15,6 +15,7 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
+from tests.threads import in_threads
 
 
 def feed_url_for(user) -> str:
@@ -239,8 +240,6 @@ def test_making_and_revoking_a_calendar_address_is_in_the_audit_trail(officer):
 @pytest.mark.django_db(transaction=True)
 def test_two_new_calendar_addresses_at_once_leave_exactly_one_working():
     """A double click on "Create a calendar address": both answer, one works."""
-    from tests.test_concurrency import in_threads
-
     user = UserFactory()
 
     def work(index):
