@@ -96,9 +96,15 @@ def test_with_htmx_a_status_change_answers_with_the_live_section(signed_in, acti
     )
     html = response.content.decode()
     assert response.status_code == 200
-    # The page's new title (htmx takes it out), then the section it swaps in.
-    title, section = html.split("</title>", 1)
-    assert title.lstrip().startswith("<title>Recommendation ")
+    # Out of band (htmx swaps each by its id): the page's old banners cleared,
+    # its tags and its title brought up to date; then the section it swaps in.
+    head, section = html.split("</title>", 1)
+    assert '<div id="page-messages" hx-swap-oob="true"></div>' in head
+    tags = re.search(
+        r'<p[^>]*id="recommendation-tags" hx-swap-oob="true">(.*?)</p>', head, re.S
+    )
+    assert "In progress" in tags.group(1)  # the recommendation's new status
+    assert "<title>Recommendation " in head
     assert section.lstrip().startswith('<div id="recommendation-live">')
     assert "<html" not in html
     assert "Action status changed to in progress" in html
@@ -497,3 +503,21 @@ def test_marking_implemented_with_evidence_and_finished_actions(
         "Recommendation status changed from Open to Implemented",
         "Olu Officer",
     ) in timeline_titles(signed_in, rec)
+
+
+def test_with_htmx_a_notice_is_shown_as_a_notice_not_a_success(
+    signed_in, action, manager
+):
+    """Taking an action up again on an implemented recommendation: the change is
+    a success, that it is no longer implemented is a notice (as without htmx)."""
+    services.set_action_status(action=action, status=ActionStatus.DONE, user=manager)
+    EvidenceFactory(recommendation=action.recommendation)
+    services.mark_implemented(recommendation=action.recommendation, user=manager)
+    action.refresh_from_db()
+    html = signed_in.post(
+        status_url(action), status_data(action, ActionStatus.IN_PROGRESS), **HTMX
+    ).content.decode()
+    notice = html[html.index("no longer marked implemented") - 600 :]
+    assert ">Important</h2>" in notice and ">Success</h2>" not in notice
+    head = html.split("</title>", 1)[0]
+    assert "In progress" in head and "Implemented" not in head  # the page's tags
