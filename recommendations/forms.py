@@ -250,7 +250,7 @@ class EvidenceForm(forms.Form):
         label="Describe the evidence",
         max_length=500,
         error_messages={
-            "required": "Describe the evidence",
+            "required": "Enter a description of the evidence",
             "max_length": "The description must be 500 characters or fewer",
         },
         help_text="For example, 'Minutes of the improvement board, 4 March'",

@@ -250,17 +250,25 @@ def mark_implemented(
         raise ValidationError(
             "Only an open or in-progress recommendation can be marked implemented"
         )
+    problems = []  # all at once, not one per try
     if not recommendation.evidence.filter(withdrawn_at__isnull=True).exists():
-        raise ValidationError(
+        problems.append(
             "Add at least one piece of evidence before marking this recommendation "
             "implemented"
         )
-    unfinished = recommendation.actions.exclude(status__in=FINISHED_ACTION_STATUSES)
-    if unfinished.exists():
-        raise ValidationError(
-            f"{unfinished.count()} action(s) are not done or cancelled yet: finish or "
-            "cancel them before marking this recommendation implemented"
+    unfinished = [
+        f"\u201c{action.description}\u201d"
+        for action in recommendation.actions.exclude(
+            status__in=FINISHED_ACTION_STATUSES
+        ).order_by("pk")
+    ]
+    if unfinished:
+        problems.append(
+            f"Finish or cancel {', '.join(unfinished)} before marking this "
+            "recommendation implemented"
         )
+    if problems:
+        raise ValidationError(problems)
     recommendation.status = RecommendationStatus.IMPLEMENTED
     recommendation.implemented_on = implemented_on or timezone.localdate()
     recommendation.version += 1

@@ -163,7 +163,7 @@ def action_row(action, group: str) -> str:
 
 @register.simple_tag
 def team_recommendation_row(rec) -> str:
-    """Usage: {% team_recommendation_row recommendation %}: a row of "My team's
+    """Usage: {% team_recommendation_row recommendation %}: a row of "My teams'
     recommendations" (the queryset needs with_progress())."""
     return SafeString(
         '<tr class="govuk-table__row">'

@@ -144,8 +144,15 @@ class MyActionFilterSet(django_filters.FilterSet):
 
 
 class MyActionTable(tables.Table):
-    description = tables.Column(verbose_name="Action", linkify=True)
-    recommendation = tables.Column(verbose_name="Recommendation", linkify=True)
+    # GOV.UK links (colour, focus state), as the managers' lists have.
+    description = tables.Column(
+        verbose_name="Action", linkify=True, attrs={"a": {"class": "govuk-link"}}
+    )
+    recommendation = tables.Column(
+        verbose_name="Recommendation",
+        linkify=True,
+        attrs={"a": {"class": "govuk-link"}},
+    )
     target_date = tables.DateColumn(verbose_name="Target date", format="j M Y")
     days = tables.Column(
         verbose_name="Days", accessor="target_date", orderable=False, empty_values=()

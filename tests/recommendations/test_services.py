@@ -239,7 +239,7 @@ def test_implemented_needs_evidence(rec, officer):
 def test_implemented_needs_every_action_finished(rec, officer):
     EvidenceFactory(recommendation=rec)
     ActionFactory(recommendation=rec)
-    with pytest.raises(ValidationError, match="not done or cancelled"):
+    with pytest.raises(ValidationError, match="Finish or cancel \u201c"):
         services.mark_implemented(recommendation=rec, user=officer)
 
 

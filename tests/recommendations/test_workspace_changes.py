@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -483,7 +484,16 @@ def test_implemented_is_refused_while_an_action_is_unfinished(
 ):
     EvidenceFactory(recommendation=rec, added_by=officer)
     response = signed_in.post(implemented_url(rec), {"version": rec.version})
-    assert "1 action(s) are not done or cancelled yet" in response.content.decode()
+    html = unescape(response.content.decode())
+    assert f"Finish or cancel \u201c{action.description}\u201d before" in html
+
+
+def test_every_reason_implemented_is_refused_is_given_at_once(signed_in, rec, action):
+    html = unescape(
+        signed_in.post(implemented_url(rec), {"version": rec.version}).content.decode()
+    )
+    assert "Add at least one piece of evidence" in html
+    assert f"Finish or cancel \u201c{action.description}\u201d" in html
 
 
 def test_marking_implemented_with_evidence_and_finished_actions(

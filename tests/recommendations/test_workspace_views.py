@@ -251,6 +251,8 @@ def test_my_actions_lists_only_the_users_actions(client, officer, rec, bystander
     response = client.get(reverse("recommendations:my_actions"))
     html = response.content.decode()
     assert "Mine" in html and "Someone else" not in html
+    # GOV.UK links: their colour and yellow focus state, not the browser's.
+    assert re.search(r'<a class="govuk-link" href="[^"]+">Mine</a>', html)
 
 
 def test_my_actions_filters_by_status_and_deadline(client, officer, rec):
