@@ -34,6 +34,7 @@ from recommendations.choices import (
     ActionStatus,
     RecommendationStatus,
 )
+from recommendations.filters import word_errors
 from recommendations.forms import (
     ActionForm,
     ActionStatusForm,
@@ -134,6 +135,10 @@ class MyActionFilterSet(django_filters.FilterSet):
         model = Action
         fields = ["q", "status", "deadline"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        word_errors(self.form)  # GOV.UK's words, as the managers' filters have
+
     def search(self, queryset, name, value):
         return queryset.filter(description__icontains=value)
 
@@ -168,6 +173,7 @@ class MyActionTable(tables.Table):
         fields = ["description", "recommendation", "target_date", "days", "status"]
         order_by = ["target_date"]
         caption = "My actions"
+        empty_text = "No actions match these filters."
 
     def render_days(self, record) -> str:
         if record.status not in OPEN_ACTION_STATUSES:

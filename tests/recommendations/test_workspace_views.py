@@ -359,3 +359,27 @@ def test_recommendation_page_offers_managers_the_due_date_revision_place(
     assert client.get(rec.get_absolute_url()).context["can_revise_due_date"]
     client.force_login(officer)
     assert not client.get(rec.get_absolute_url()).context["can_revise_due_date"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"deadline": "xx"}, "Select a target date from the list"),
+        ({"status": "foo"}, "Select a status from the list"),
+    ],
+)
+def test_a_bad_my_actions_filter_is_in_the_error_summary(
+    client, officer, query, message
+):
+    client.force_login(officer)
+    html = client.get(reverse("recommendations:my_actions"), query).content.decode()
+    summary = html[html.index('class="govuk-error-summary"') :][:1500]
+    assert message in summary
+    assert "Select a valid choice" not in html
+
+
+def test_my_actions_says_when_nothing_matches(client, officer, rec):
+    ActionFactory(recommendation=rec, owner=officer, description="Mine")
+    client.force_login(officer)
+    html = client.get(reverse("recommendations:my_actions"), {"q": "zzz"}).content
+    assert b"No actions match these filters." in html
