@@ -326,6 +326,9 @@ class WorkspaceFormView(FormView):
         return context
 
     def get_success_url(self) -> str:
+        """The recommendation page, at its top, where the success banner is: not
+        at the changed item (a fragment), which left the banner off-screen and
+        the focus nowhere."""
         return self.recommendation.get_absolute_url()
 
     def form_valid(self, form):
@@ -430,9 +433,6 @@ class ActionAddView(WorkspaceFormView):
             target_date=form.cleaned_data["target_date"],
         )
 
-    def get_success_url(self) -> str:
-        return self.action.get_absolute_url()
-
 
 class ActionEditView(WorkspaceFormView):
     """URL name `action_edit`."""
@@ -476,9 +476,6 @@ class ActionEditView(WorkspaceFormView):
             target_date=form.cleaned_data["target_date"],
             expected_version=form.cleaned_data["version"],
         )
-
-    def get_success_url(self) -> str:
-        return self.object.get_absolute_url()
 
 
 class ActionStatusView(LiveSectionMixin, WorkspaceFormView):
@@ -524,9 +521,6 @@ class ActionStatusView(LiveSectionMixin, WorkspaceFormView):
         fresh.action_pk = self.object.pk
         return fresh
 
-    def get_success_url(self) -> str:
-        return self.object.get_absolute_url()
-
 
 class NoteAddView(LiveSectionMixin, WorkspaceFormView):
     """URL name `note_add`: a progress note in the recommendation's journal."""
@@ -547,9 +541,6 @@ class NoteAddView(LiveSectionMixin, WorkspaceFormView):
             user=self.request.user,
             body=form.cleaned_data["body"],
         )
-
-    def get_success_url(self) -> str:
-        return self.object.get_absolute_url() + "#timeline"
 
 
 class EvidenceAddView(WorkspaceFormView):
@@ -587,9 +578,6 @@ class EvidenceAddView(WorkspaceFormView):
             action=form.cleaned_data["action"],
         )
 
-    def get_success_url(self) -> str:
-        return self.evidence.get_absolute_url()
-
 
 class EvidenceWithdrawView(WorkspaceFormView):
     """URL name `evidence_withdraw`: withdrawn with a reason, never deleted."""
@@ -613,9 +601,6 @@ class EvidenceWithdrawView(WorkspaceFormView):
             user=self.request.user,
             reason=form.cleaned_data["reason"],
         )
-
-    def get_success_url(self) -> str:
-        return self.object.get_absolute_url()
 
 
 class MarkImplementedView(WorkspaceFormView):

@@ -110,6 +110,7 @@ def officer_journey(page, screenshot, *, javascript: bool) -> None:
     a11y(page)
     screenshot("evidence-form")
     evidence_form.get_by_role("button", name=ADD_EVIDENCE).click()
+    expect(success_banner(page)).to_be_in_viewport()  # at the top, where it lands
     evidence = page.get_by_role("region", name="Evidence")
     expect(evidence).to_contain_text(EVIDENCE)
     expect(evidence.get_by_role("link", name="Download audit.pdf")).to_be_visible()

@@ -205,7 +205,8 @@ def test_adding_an_action_to_a_recommendation_of_the_team(signed_in, rec, office
     )
     action = Action.objects.get(recommendation=rec)
     assert response.status_code == 302
-    assert response.url.endswith(f"#action-{action.pk}")
+    # To the page's top, where the success banner is (not to the action).
+    assert response.url == rec.get_absolute_url()
     assert (action.description, action.owner, action.target_date) == (
         "Train duty managers",
         officer,
