@@ -251,16 +251,14 @@ def mark_implemented(
             "Only an open or in-progress recommendation can be marked implemented"
         )
     problems = []  # all at once, not one per try
-    if not recommendation.evidence.filter(withdrawn_at__isnull=True).exists():
+    if not _has_evidence(recommendation):
         problems.append(
             "Add at least one piece of evidence before marking this recommendation "
             "implemented"
         )
     unfinished = [
         f"\u201c{action.description}\u201d"
-        for action in recommendation.actions.exclude(
-            status__in=FINISHED_ACTION_STATUSES
-        ).order_by("pk")
+        for action in _unfinished_actions(recommendation).order_by("pk")
     ]
     if unfinished:
         problems.append(
@@ -274,6 +272,19 @@ def mark_implemented(
     recommendation.version += 1
     save_with_history(recommendation, user=user, reason="Marked implemented")
     return recommendation
+
+
+# What "implemented" needs, for marking it and for keeping it --------------------
+
+
+def _has_evidence(recommendation: Recommendation) -> bool:
+    """At least one piece of evidence that has not been withdrawn."""
+    return recommendation.evidence.filter(withdrawn_at__isnull=True).exists()
+
+
+def _unfinished_actions(recommendation: Recommendation):
+    """Its actions neither done nor cancelled."""
+    return recommendation.actions.exclude(status__in=FINISHED_ACTION_STATUSES)
 
 
 def _start(recommendation: Recommendation, *, user) -> None:
@@ -313,9 +324,9 @@ def recheck_implemented(*, recommendation: Recommendation, user) -> bool:
     recommendation = _lock(Recommendation, recommendation.pk, None, "recommendation")
     if recommendation.status != RecommendationStatus.IMPLEMENTED:
         return False
-    if not recommendation.evidence.filter(withdrawn_at__isnull=True).exists():
+    if not _has_evidence(recommendation):
         reason = "It has no evidence left: no longer implemented"
-    elif recommendation.actions.exclude(status__in=FINISHED_ACTION_STATUSES).exists():
+    elif _unfinished_actions(recommendation).exists():
         reason = "It has an unfinished action: no longer implemented"
     else:
         return False
@@ -499,8 +510,8 @@ def withdraw_evidence(*, evidence: Evidence, user, reason: str) -> Evidence:
     evidence.withdrawn_at = timezone.now()
     evidence.withdrawal_reason = reason
     save_with_history(evidence, user=user, reason=f"Withdrawn: {reason}")
-    left = recommendation.evidence.filter(withdrawn_at__isnull=True)
-    if recommendation.status == RecommendationStatus.IMPLEMENTED and not left.exists():
+    implemented = recommendation.status == RecommendationStatus.IMPLEMENTED
+    if implemented and not _has_evidence(recommendation):
         _back_to_live(
             recommendation,
             user=user,
