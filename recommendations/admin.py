@@ -135,27 +135,35 @@ class InspectionWithRecommendationsAdmin(InspectionAdmin):
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Recommendation:
-            for recommendation in formset.save(commit=False):
+            recommendations = formset.save(commit=False)
+            _next_versions(recommendations)
+            for recommendation in recommendations:
                 # Read before the inspection's dates were saved: counted again from
                 # them (a revised date stays), or saving would put back the old.
                 recommendation.inspection = form.instance
                 services.recount_due_dates(recommendation)
-                _next_version(recommendation)
                 recommendation.save()
             formset.save_m2m()
         else:
             super().save_formset(request, form, formset, change)
 
 
-def _next_version(instance) -> None:
+def _next_versions(instances) -> None:
     """An edit made in the admin moves a versioned row's version on, as every
     service does, so a page opened before it is refused as stale instead of saving
     over it (services._lock). On from the stored one, which a service may have moved
-    since the admin's form read the row (recounting due dates, say)."""
-    if instance.pk is not None and hasattr(instance, "version"):
-        rows = type(instance).objects.filter(pk=instance.pk)
-        stored = rows.values_list("version", flat=True).first()
-        instance.version = (stored or instance.version) + 1
+    since the admin's form read the row (recounting due dates, say): read in one
+    query per model, not one per row."""
+    stored_rows = [i for i in instances if i.pk is not None and hasattr(i, "version")]
+    for model in {type(instance) for instance in stored_rows}:
+        rows = [instance for instance in stored_rows if type(instance) is model]
+        stored = dict(
+            model.objects.filter(pk__in=[row.pk for row in rows]).values_list(
+                "pk", "version"
+            )
+        )
+        for row in rows:
+            row.version = stored.get(row.pk, row.version) + 1
 
 
 @admin.register(Team)
@@ -318,13 +326,13 @@ class RecommendationAdmin(
         # Due dates count from the inspection's dates and the timescale.
         if not change or {"timescale", "inspection"} & set(form.changed_data):
             services.recount_due_dates(obj)
-        _next_version(obj)
+        _next_versions([obj])
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
+        _next_versions(instances)
         for instance in instances:
-            _next_version(instance)
             if isinstance(instance, Evidence) and instance.pk is None:
                 instance.added_by = request.user
                 if instance.file and not instance.original_filename:
@@ -363,7 +371,7 @@ class ActionAdmin(
         return form
 
     def save_model(self, request, obj, form, change):
-        _next_version(obj)
+        _next_versions([obj])
         super().save_model(request, obj, form, change)
         services.recheck_implemented(
             recommendation=obj.recommendation, user=request.user
